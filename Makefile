@@ -1,0 +1,37 @@
+# The two commands of the README. Both create .venv on first use and reinstall only when
+# pyproject.toml changes.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+
+.PHONY: site check lint test
+
+site: $(VENV)/.installed
+	$(BIN)/tenderpack validate tenders/
+	$(BIN)/sphinx-build -q -W --keep-going . _build/html
+
+check: $(VENV)/.installed-test
+	bash scripts/ensure-browser
+	$(MAKE) lint
+	$(MAKE) test
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# pytest exits 5 when it collects no tests; make treats that as the failure it is.
+test:
+	$(BIN)/pytest -n auto -q
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed

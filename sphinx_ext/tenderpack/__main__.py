@@ -1,0 +1,5 @@
+"""Allow ``python -m tenderpack``."""
+
+from tenderpack.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,252 @@
+"""Load tender files into validated ``Tender`` models, with every problem at ``file:line:col``.
+
+The pipeline per file: bytes -> ``yamlsource`` (syntax, encoding, duplicate keys, tags)
+-> pydantic (fields, types, enums) -> ``rules`` (domain rules that need several fields).
+Each stage reports all it finds; a later stage only runs when the earlier one produced
+data to check. Across files we check that references are unique.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from tenderpack.diagnostics import Diagnostic, Severity, has_errors
+from tenderpack.messages import Lang, known_codes, text
+from tenderpack.model import Tender
+from tenderpack.rules import check_tender, field_name
+from tenderpack.yamlsource import Document, KeyPath, Position, SourceMap, parse_yaml, read_yaml
+
+TENDER_SUFFIXES = (".yaml", ".yml")
+_LANGUAGE_LINE = re.compile(rb"^language:[ \t]*[\"']?en[\"']?[ \t]*(#.*)?$", re.MULTILINE)
+
+
+@dataclass
+class LoadedTender:
+    """One tender file after loading: the model when it is valid, and what was found."""
+
+    path: Path
+    tender: Tender | None
+    source: SourceMap
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return self.tender is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def guess_language(data: bytes) -> Lang:
+    """The tender's own language, seen before parsing so even syntax errors speak it."""
+    return "en" if _LANGUAGE_LINE.search(data) else "nl"
+
+
+def load_tender_bytes(data: bytes, path: Path, lang: Lang | None = None) -> LoadedTender:
+    """Load one tender from its bytes. Never raises for bad input."""
+    language = lang or guess_language(data)
+    return _validate(parse_yaml(data, path, language), language)
+
+
+def load_tender(path: Path, lang: Lang | None = None) -> LoadedTender:
+    """Load one tender file. Never raises for bad input or an unreadable file."""
+    if lang is None:
+        try:
+            with path.open("rb") as head:
+                lang = guess_language(head.read(64_000))
+        except OSError:
+            lang = "nl"
+    return _validate(read_yaml(path, lang), lang)
+
+
+def _validate(document: Document, lang: Lang) -> LoadedTender:
+    data, source, path = document.data, document.source, document.path
+    diagnostics = list(document.diagnostics)
+    if data is None:
+        return LoadedTender(path, None, source, diagnostics)
+    if not isinstance(data, dict):
+        message = text("not-a-mapping", lang, found=text(_type_code(data), lang))
+        diagnostics.append(Diagnostic(path, 1, 1, Severity.ERROR, message, "not-a-mapping"))
+        return LoadedTender(path, None, source, diagnostics)
+    try:
+        tender = Tender.model_validate(data)
+    except ValidationError as exc:
+        diagnostics.extend(_translate(exc, document, lang))
+        return LoadedTender(path, None, source, sorted(diagnostics, key=Diagnostic.sort_key))
+    if has_errors(diagnostics):  # the YAML layer already failed this file; the model is not trusted
+        return LoadedTender(path, None, source, diagnostics)
+    diagnostics.extend(check_tender(tender, source, path, lang))
+    return LoadedTender(path, tender, source, sorted(diagnostics, key=Diagnostic.sort_key))
+
+
+def find_tender_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into the tender files they hold (sorted, so output is stable)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix in TENDER_SUFFIXES and p.is_file()))
+        else:
+            files.append(path)
+    return files
+
+
+def load_tenders(paths: Iterable[Path], lang: Lang | None = None) -> list[LoadedTender]:
+    """Load every tender file under ``paths`` and check that references are unique."""
+    loaded = [load_tender(path, lang) for path in find_tender_files(paths)]
+    first_by_reference: dict[str, LoadedTender] = {}
+    for item in loaded:
+        if item.tender is None:
+            continue
+        reference = item.tender.reference
+        first = first_by_reference.setdefault(reference, item)
+        if first is item:
+            continue
+        language: Lang = lang or item.tender.language
+        where = item.source.value(("reference",))
+        message = text("duplicate-reference", language, reference=reference, other=first.path)
+        item.diagnostics.append(
+            Diagnostic(item.path, where.line, where.column, Severity.ERROR, message, "duplicate-reference")
+        )
+    return loaded
+
+
+# --- pydantic errors, in the officer's words -------------------------------------------------
+
+_PYDANTIC_TYPE_ERRORS = {
+    "string_type": "type-text",
+    "int_type": "type-int",
+    "int_parsing": "type-int",
+    "int_from_float": "type-int",
+    "bool_type": "type-bool",
+    "bool_parsing": "type-bool",
+    "date_type": "type-date",
+    "date_parsing": "type-date",
+    "date_from_datetime_inexact": "type-date",
+    "list_type": "type-list",
+    "model_type": "type-mapping",
+    "model_attributes_type": "type-mapping",
+    "dict_type": "type-mapping",
+}
+
+
+def _type_code(value: Any) -> str:
+    if value is None:
+        return "type-null"
+    if isinstance(value, bool):
+        return "type-bool"
+    if isinstance(value, int):
+        return "type-int"
+    if isinstance(value, float):
+        return "type-float"
+    if isinstance(value, list):
+        return "type-list"
+    if isinstance(value, dict):
+        return "type-mapping"
+    if hasattr(value, "isoformat"):
+        return "type-date"
+    return "type-text"
+
+
+def _model_at(loc: KeyPath) -> type[BaseModel] | None:
+    """The model class that describes the mapping at ``loc`` (for "did you mean")."""
+    model: Any = Tender
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+            return None
+        model = _unwrap(model.model_fields[part].annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """list[X] -> X and X | None -> X, so nested models can be found."""
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            if arg is not type(None):
+                return _unwrap(arg)
+    return annotation
+
+
+def _allowed_values(expected: str) -> str:
+    return ", ".join(re.findall(r"'([^']*)'", expected)) or expected
+
+
+def _translate(exc: ValidationError, document: Document, lang: Lang) -> Iterator[Diagnostic]:
+    for error in exc.errors(include_url=False):
+        loc: KeyPath = tuple(part for part in error["loc"] if isinstance(part, str | int))
+        if any(loc[: len(done)] == done for done in document.reported):
+            continue
+        code, where, message = _describe(error, loc, document.source, lang)
+        yield Diagnostic(document.path, where.line, where.column, Severity.ERROR, message, code)
+
+
+def _describe(
+    error: Any, loc: KeyPath, source: SourceMap, lang: Lang
+) -> tuple[str, Position, str]:
+    kind: str = error["type"]
+    field = field_name(loc)
+    value = error.get("input")
+    context = dict(error.get("ctx") or {})
+    scalar = source.scalars.get(loc)
+
+    if kind == "missing":
+        parent = loc[:-1]
+        where = source.key(parent) if parent else Position(1, 1)
+        return "missing-field", where, text("missing-field", lang, field=field)
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        message = text("unknown-field", lang, field=name)
+        model = _model_at(loc[:-1])
+        if model is not None:
+            close = difflib.get_close_matches(name, list(model.model_fields), n=1, cutoff=0.6)
+            if close:
+                message += "; " + text("did-you-mean", lang, suggestion=close[0])
+        return "unknown-field", source.key(loc), message
+    where = source.value(loc)
+    if kind in known_codes():
+        return kind, where, text(kind, lang, field=field, **context)
+    if kind == "string_type" and loc[-1:] == ("oin",) and scalar and not scalar.quoted:
+        key = str(loc[-1])
+        return "oin-unquoted", where, text("oin-unquoted", lang, field=field, raw=scalar.raw, key=key)
+    if kind in _PYDANTIC_TYPE_ERRORS:
+        expected = text(_PYDANTIC_TYPE_ERRORS[kind], lang)
+        found = text(_type_code(value), lang)
+        message = text("wrong-type", lang, field=field, expected=expected, found=found)
+        if kind == "string_type" and scalar and not scalar.quoted:
+            message += "; " + text("quote-hint", lang)
+        return "wrong-type", where, message
+    if kind in ("literal_error", "enum"):
+        allowed = _allowed_values(str(context.get("expected", "")))
+        return "bad-choice", where, text("bad-choice", lang, field=field, value=value, allowed=allowed)
+    if kind in ("too_short", "string_too_short"):
+        code = "no-departments" if loc == ("departments",) else "too-short"
+        return code, where, text(code, lang, field=field)
+    if kind in ("greater_than_equal", "less_than_equal"):
+        low, high = _bounds(loc)
+        return "out-of-range", where, text("out-of-range", lang, field=field, low=low, high=high, value=value)
+    if kind == "string_pattern_mismatch":
+        if loc[-1:] == ("email",):
+            return "bad-email", where, text("bad-email", lang, field=field, value=value)
+        rule = text("reference-rule" if loc == ("reference",) else "identifier-rule", lang)
+        return "bad-pattern", where, text("bad-pattern", lang, field=field, value=value, rule=rule)
+    return "invalid", where, f"{field}: {error['msg']}"
+
+
+def _bounds(loc: KeyPath) -> tuple[object, object]:
+    model = _model_at(loc[:-1])
+    if model is None:
+        return "?", "?"
+    low: object = "?"
+    high: object = "?"
+    for constraint in model.model_fields[str(loc[-1])].metadata:
+        low = getattr(constraint, "ge", low)
+        high = getattr(constraint, "le", high)
+    return low, high

@@ -1,0 +1,197 @@
+"""Every sentence tenderpack says about an input file, in Dutch and English.
+
+Officers read these, so they say what is wrong and what to write instead. Codes are
+stable: they name the Sphinx warning subtype and the bad-input corpus refers to them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["nl", "en"]
+LANGUAGES: tuple[Lang, ...] = ("nl", "en")
+
+_CATALOGUE: dict[str, tuple[str, str]] = {
+    # Reading the file
+    "unreadable": ("bestand kan niet gelezen worden: {reason}", "cannot read the file: {reason}"),
+    "file-too-large": (
+        "bestand is te groot ({size} MB); een tenderbestand is hooguit {limit} kB",
+        "file is too large ({size} MB); a tender file is at most {limit} kB",
+    ),
+    "binary-file": (
+        "dit is een binair bestand, geen YAML-tekst",
+        "this is a binary file, not YAML text",
+    ),
+    "not-utf8": (
+        "bestand is geen UTF-8 (byte {byte}); sla het op als UTF-8",
+        "file is not UTF-8 (byte {byte}); save it as UTF-8",
+    ),
+    "empty-file": ("bestand is leeg", "file is empty"),
+    "yaml-syntax": ("YAML-syntaxfout: {problem}", "YAML syntax error: {problem}"),
+    "tab-indent": (
+        "tab gebruikt om in te springen; YAML vraagt spaties",
+        "tab used for indentation; YAML needs spaces",
+    ),
+    "several-documents": (
+        "bestand bevat meer dan één YAML-document (---); één tender per bestand",
+        "file holds more than one YAML document (---); one tender per file",
+    ),
+    "too-deep": ("te diep genest (meer dan {limit} niveaus)", "nested too deeply (over {limit} levels)"),
+    "too-many-nodes": (
+        "te veel waarden (meer dan {limit}); een alias-bom?",
+        "too many values (over {limit}); an alias bomb?",
+    ),
+    "recursive-alias": (
+        "alias verwijst naar zichzelf",
+        "alias refers to itself",
+    ),
+    "tag-not-allowed": (
+        "tag {tag} is niet toegestaan; een tenderbestand bevat alleen gewone gegevens",
+        "tag {tag} is not allowed; a tender file holds plain data only",
+    ),
+    "key-not-text": ("een sleutel moet tekst zijn", "a key must be text"),
+    "duplicate-key": (
+        "sleutel '{key}' staat er twee keer (eerst op regel {first}); YAML zou stil de laatste houden",
+        "key '{key}' appears twice (first on line {first}); YAML would silently keep the last",
+    ),
+    "impossible-date": (
+        "{value} is geen bestaande datum",
+        "{value} is not a real date",
+    ),
+    "bad-scalar": ("waarde {value} kan niet gelezen worden", "cannot read the value {value}"),
+    "not-a-mapping": (
+        "een tenderbestand is een mapping van velden (sleutel: waarde), geen {found}",
+        "a tender file is a mapping of fields (key: value), not {found}",
+    ),
+    # Fields
+    "unknown-field": ("onbekend veld '{field}'", "unknown field '{field}'"),
+    "did-you-mean": ("bedoelt u '{suggestion}'?", "did you mean '{suggestion}'?"),
+    "missing-field": ("verplicht veld '{field}' ontbreekt", "required field '{field}' is missing"),
+    "wrong-type": (
+        "{field} moet {expected} zijn, niet {found}",
+        "{field} must be {expected}, not {found}",
+    ),
+    "bad-choice": (
+        "{field}: '{value}' is geen toegestane waarde; kies uit {allowed}",
+        "{field}: '{value}' is not allowed; choose from {allowed}",
+    ),
+    "bad-pattern": (
+        "{field}: '{value}' heeft niet de juiste vorm ({rule})",
+        "{field}: '{value}' has the wrong form ({rule})",
+    ),
+    "quote-hint": (
+        "zet de waarde tussen aanhalingstekens",
+        "put the value in quotes",
+    ),
+    "too-short": ("{field} mag niet leeg zijn", "{field} must not be empty"),
+    "out-of-range": (
+        "{field} moet tussen {low} en {high} liggen, niet {value}",
+        "{field} must be between {low} and {high}, not {value}",
+    ),
+    "bad-email": ("{field}: '{value}' is geen e-mailadres", "{field}: '{value}' is not an e-mail address"),
+    "date-format": (
+        "{field}: '{value}' is geen datum in de vorm JJJJ-MM-DD",
+        "{field}: '{value}' is not a date in the form YYYY-MM-DD",
+    ),
+    "date-dutch-order": (
+        "{field}: '{value}' staat in Nederlandse volgorde; schrijf {suggestion} (JJJJ-MM-DD)",
+        "{field}: '{value}' is in day-month-year order; write {suggestion} (YYYY-MM-DD)",
+    ),
+    "oin-unquoted": (
+        "{field}: OIN zonder aanhalingstekens; YAML leest {raw} als getal en laat de voorloopnullen "
+        'vallen. Schrijf {key}: "{raw}"',
+        "{field}: OIN without quotes; YAML reads {raw} as a number and drops the leading zeros. "
+        'Write {key}: "{raw}"',
+    ),
+    "oin-format": (
+        "{field}: OIN '{value}' moet uit precies 20 cijfers bestaan (nu {length} tekens)",
+        "{field}: OIN '{value}' must be exactly 20 digits (it has {length} characters)",
+    ),
+    "oin-prefix": (
+        "{field}: OIN '{value}' heeft een onbekend prefix {prefix}; bekende prefixen: {known}",
+        "{field}: OIN '{value}' has an unknown prefix {prefix}; known prefixes: {known}",
+    ),
+    "unsafe-reference": (
+        "{field}: '{value}' mag geen '/', '\\\\' of '..' bevatten; het wordt een bestandsnaam",
+        "{field}: '{value}' must not contain '/', '\\\\' or '..'; it becomes a file name",
+    ),
+    "reference-rule": (
+        "3 tot 40 tekens: letters, cijfers, '.', '-' of '_', beginnend met een letter of cijfer",
+        "3 to 40 characters: letters, digits, '.', '-' or '_', starting with a letter or digit",
+    ),
+    "identifier-rule": (
+        "kleine letters, cijfers en '-', beginnend met een letter of cijfer",
+        "lower-case letters, digits and '-', starting with a letter or digit",
+    ),
+    # Domain rules
+    "duplicate-reference": (
+        "kenmerk '{reference}' wordt ook gebruikt in {other}; een kenmerk is uniek",
+        "reference '{reference}' is also used in {other}; references are unique",
+    ),
+    "contract-start-not-after-award": (
+        "dates.contract_start ({start}) moet na dates.award ({award}) liggen",
+        "dates.contract_start ({start}) must be after dates.award ({award})",
+    ),
+    "mandatory-connection": (
+        "connections moet '{connection}' bevatten: dat is verplicht bij {system}",
+        "connections must include '{connection}': it is mandatory for {system}",
+    ),
+    "no-departments": (
+        "departments moet minstens één rijksdienstonderdeel bevatten",
+        "departments must list at least one department",
+    ),
+    "unknown-system": (
+        "system: '{value}' is geen bekend inkoopsysteem; kies uit {allowed}",
+        "system: '{value}' is not a known purchasing system; choose from {allowed}",
+    ),
+    "unknown-privacy-notice": (
+        "privacy_notices: '{value}' is geen bekende privacyverklaring; kies uit {allowed}",
+        "privacy_notices: '{value}' is not a known privacy notice; choose from {allowed}",
+    ),
+    "test-oin": (
+        "{field}: '{value}' is een test-OIN (prefix 00000099); vervang het door het echte OIN",
+        "{field}: '{value}' is a test OIN (prefix 00000099); replace it with the real OIN",
+    ),
+    "digipoort-after-start": (
+        "de Digipoort-termijn ({deadline}) valt na de ingangsdatum van de overeenkomst ({start})",
+        "the Digipoort deadline ({deadline}) falls after the contract start ({start})",
+    ),
+    "duplicate-oin": (
+        "{field}: OIN '{value}' staat ook bij {other}",
+        "{field}: OIN '{value}' is also given for {other}",
+    ),
+    "unknown-department": (
+        "{field}: '{value}' is op de gunningsdatum {award} geen bekend ministerie of rijksonderdeel",
+        "{field}: '{value}' is not a known ministry or government organisation on the award date {award}",
+    ),
+    "renamed-department": (
+        "{field}: '{value}' ({name}) bestond tot {until}; op {award} is het opgevolgd door {successors}",
+        "{field}: '{value}' ({name}) existed until {until}; on {award} its successors are {successors}",
+    ),
+    "system-phase-out": (
+        "Logius heeft in juli 2023 aangekondigd dat {system} stopt; controleer of deze bijlage nog "
+        "van toepassing is (de bijlage wordt wel gemaakt)",
+        "Logius announced in July 2023 that {system} will stop; check that this annex still "
+        "applies (the annex is rendered all the same)",
+    ),
+    # Names of YAML types, used inside other messages
+    "type-text": ("tekst", "text"),
+    "type-int": ("een geheel getal", "a whole number"),
+    "type-bool": ("true of false", "true or false"),
+    "type-date": ("een datum (JJJJ-MM-DD)", "a date (YYYY-MM-DD)"),
+    "type-list": ("een lijst", "a list"),
+    "type-mapping": ("een mapping (sleutel: waarde)", "a mapping (key: value)"),
+    "type-null": ("leeg", "empty"),
+    "type-float": ("een kommagetal", "a decimal number"),
+}
+
+
+def text(code: str, lang: Lang = "nl", **params: object) -> str:
+    """The message for ``code`` in ``lang``, filled in with ``params``."""
+    dutch, english = _CATALOGUE[code]
+    template = english if lang == "en" else dutch
+    return template.format(**params)
+
+
+def known_codes() -> frozenset[str]:
+    return frozenset(_CATALOGUE)

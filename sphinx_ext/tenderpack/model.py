@@ -1,0 +1,171 @@
+"""The tender file format, version 1, as a typed model (the contract in spec/tender-format.md).
+
+Validation is strict: YAML must already have given each value the right type, so a
+number never silently becomes an OIN and a string never silently becomes a date. Checks
+that need a friendly, specific message raise ``PydanticCustomError`` with a code from
+``messages``; the loader translates those into the officer's language. The Dutch
+``description`` of every field feeds the JSON Schema that editors autocomplete from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from tenderpack.domain import oin_prefixes, system_ids
+
+REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$"
+NOTICE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+def oin_pattern() -> str:
+    """The JSON Schema pattern for an OIN: 20 digits starting with a known prefix."""
+    prefixes = "|".join(sorted(oin_prefixes()))
+    return rf"^({prefixes})[0-9]{{12}}$"
+
+
+def _check_oin(value: str) -> str:
+    if not (len(value) == 20 and value.isdigit()):
+        raise PydanticCustomError("oin-format", "bad OIN", {"value": value, "length": len(value)})
+    prefix = value[:8]
+    if prefix not in oin_prefixes():
+        known = ", ".join(sorted(oin_prefixes()))
+        raise PydanticCustomError(
+            "oin-prefix", "unknown OIN prefix", {"value": value, "prefix": prefix, "known": known}
+        )
+    return value
+
+
+def _check_reference(value: Any) -> Any:
+    """Runs before the pattern, so a path like ``../x`` gets the message that explains why."""
+    if isinstance(value, str) and ("/" in value or "\\" in value or ".." in value):
+        raise PydanticCustomError("unsafe-reference", "unsafe reference", {"value": value})
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a quoted ISO date as YAML editors write it; explain a day-month-year date."""
+    if isinstance(value, str):
+        if ISO_DATE.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise PydanticCustomError("impossible-date", "no such date", {"value": value}) from None
+        dutch = DUTCH_DATE.match(value)
+        if dutch:
+            day, month, year = (int(part) for part in dutch.groups())
+            suggestion = f"{year:04d}-{month:02d}-{day:02d}"
+            raise PydanticCustomError(
+                "date-dutch-order", "day-month-year", {"value": value, "suggestion": suggestion}
+            )
+        raise PydanticCustomError("date-format", "not a date", {"value": value})
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("date-format", "not a date", {"value": value.isoformat()})
+    return value
+
+
+def _check_system(value: str) -> str:
+    if value not in system_ids():
+        allowed = ", ".join(system_ids())
+        raise PydanticCustomError("unknown-system", "unknown system", {"value": value, "allowed": allowed})
+    return value
+
+
+Text = Annotated[str, Field(min_length=1)]
+Oin = Annotated[
+    str,
+    AfterValidator(_check_oin),
+    Field(
+        description="Organisatie-identificatienummer: 20 cijfers, tussen aanhalingstekens.",
+        json_schema_extra={"pattern": oin_pattern()},
+    ),
+]
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Organisation(_Strict):
+    """An organisation identified by its OIN."""
+
+    name: Text = Field(description="Volledige naam van de organisatie.")
+    abbreviation: Text = Field(description="Afkorting, zoals BZK of IenW.")
+    oin: Oin
+
+
+class Department(Organisation):
+    """A participating department (deelnemend rijksdienstonderdeel)."""
+
+    on_digiinkoop: bool = Field(
+        True,
+        description=(
+            "true: het onderdeel werkt met DigiInkoop. false: de leverancier wisselt toch "
+            "inkoopberichten met dit onderdeel uit (clausule in Bijlage H)."
+        ),
+    )
+
+
+class Dates(_Strict):
+    award: Date = Field(description="Gunningsdatum (JJJJ-MM-DD).")
+    contract_start: Date = Field(description="Ingangsdatum van de overeenkomst (JJJJ-MM-DD); na de gunning.")
+
+
+class Contact(_Strict):
+    name: Text = Field(description="Naam van de contactpersoon of het team bij de aanbestedende dienst.")
+    email: str = Field(pattern=EMAIL_PATTERN, description="E-mailadres voor vragen van leveranciers.")
+    phone: Text | None = Field(None, description="Telefoonnummer (optioneel), tussen aanhalingstekens.")
+
+
+class Tender(_Strict):
+    """One tender: everything tenderpack needs to fill Bijlage H and build the onboarding site."""
+
+    schema_version: Literal[1] = Field(description="Versie van het formaat; altijd 1.")
+    reference: Annotated[str, BeforeValidator(_check_reference)] = Field(
+        pattern=REFERENCE_PATTERN,
+        description="Kenmerk van de aanbesteding, uniek binnen tenders/; wordt deel van bestandsnamen.",
+    )
+    title: Text = Field(description="Titel van de aanbesteding.")
+    summary: Text | None = Field(
+        None, description="Eén of twee zinnen over wat er wordt ingekocht (optioneel), voor de startpagina."
+    )
+    language: Literal["nl", "en"] = Field("nl", description="Taal van alle uitvoer: nl (standaard) of en.")
+    agreement: Literal["raamovereenkomst", "overeenkomst"] = Field(description="Soort overeenkomst.")
+    supply: Literal["goods", "services", "hire"] = Field(
+        description="Wat er geleverd wordt: goods (leveringen), services (diensten) of hire (inhuur)."
+    )
+    contracting_authority: Organisation = Field(description="De aanbestedende dienst.")
+    departments: list[Department] = Field(
+        min_length=1, description="Deelnemende rijksdienstonderdelen; minstens één."
+    )
+    system: Annotated[str, AfterValidator(_check_system)] = Field(
+        "digiinkoop",
+        description="Inkoopsysteem (profiel); nu alleen digiinkoop.",
+        json_schema_extra={"enum": list(system_ids())},
+    )
+    channel: Literal["klantorder", "nacalculatie"] = Field(description="Inkoop-/leveringskanaal.")
+    catalogue: bool = Field(False, description="true: de clausules over het cataloguskanaal gelden.")
+    connections: list[Literal["leveranciersportaal", "digipoort"]] = Field(
+        min_length=1,
+        description="Aangeboden aansluitopties; leveranciersportaal is verplicht bij digiinkoop.",
+    )
+    dates: Dates = Field(description="Gunningsdatum en ingangsdatum.")
+    digipoort_months: int = Field(
+        4,
+        ge=1,
+        le=24,
+        description="Digipoort-aansluiting in gebruik binnen zoveel kalendermaanden na gunning (standaard 4).",
+    )
+    contact: Contact = Field(description="Contact voor leveranciers bij de aanbestedende dienst.")
+    privacy_notices: list[Annotated[str, Field(pattern=NOTICE_ID_PATTERN)]] | None = Field(
+        None,
+        description="Privacyverklaringen die leveranciers te zien krijgen; standaard die van het systeemprofiel.",
+    )

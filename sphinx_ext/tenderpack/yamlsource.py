@@ -1,0 +1,255 @@
+"""Read untrusted YAML into plain Python data that remembers where each value stood.
+
+PyYAML's C composer gives us nodes with line and column marks; we construct the values
+ourselves instead of letting a constructor do it, because that is where the traps are:
+YAML silently keeps the last of two duplicate keys, turns ``00000001003214345000`` into an
+octal number, expands alias bombs, and will build arbitrary objects from ``!!python`` tags.
+Here a duplicate key is an error, every scalar keeps its raw text, expansion is bounded and
+no tag outside YAML's core schema is ever constructed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tenderpack.diagnostics import Diagnostic, Severity
+from tenderpack.messages import Lang, text
+
+try:  # The C loader is ~10x faster; fall back so a PyYAML built without libyaml still works.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 50_000
+MAX_DEPTH = 64
+
+KeyPath = tuple[str | int, ...]
+
+_CORE_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_CORE_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR_TAG = f"{_CORE_TAG}str"
+_SEQ_TAG = f"{_CORE_TAG}seq"
+_MAP_TAG = f"{_CORE_TAG}map"
+_scalar_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    """What the file literally said, before YAML gave it a type."""
+
+    raw: str
+    tag: str
+    quoted: bool
+
+
+@dataclass
+class SourceMap:
+    """Where every value of a document came from, looked up by its path of keys and indexes."""
+
+    values: dict[KeyPath, Position] = field(default_factory=dict)
+    keys: dict[KeyPath, Position] = field(default_factory=dict)
+    scalars: dict[KeyPath, Scalar] = field(default_factory=dict)
+
+    def value(self, path: KeyPath) -> Position:
+        """The position of the value at ``path``, or of its nearest known ancestor."""
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found:
+                return found
+        return Position(1, 1)
+
+    def key(self, path: KeyPath) -> Position:
+        """The position of the key that introduces ``path`` (falls back to its value)."""
+        return self.keys.get(path) or self.value(path)
+
+
+@dataclass
+class Document:
+    """A parsed file: its data (None when unreadable), where things stood, what went wrong."""
+
+    path: Path
+    data: Any
+    source: SourceMap
+    diagnostics: list[Diagnostic]
+    # Values already reported here (an impossible date, a forbidden tag): they come back as
+    # None, and a later stage should not complain about them a second time.
+    reported: set[KeyPath] = field(default_factory=set)
+
+
+class _Abort(Exception):
+    """Stops the walk when going on would only repeat the same problem or exhaust memory."""
+
+
+class _Walker:
+    def __init__(self, path: Path, lang: Lang) -> None:
+        self.path = path
+        self.lang = lang
+        self.source = SourceMap()
+        self.diagnostics: list[Diagnostic] = []
+        self.nodes = 0
+        self.active: set[int] = set()
+        self.reported: set[KeyPath] = set()
+
+    def error(self, mark: yaml.Mark | None, code: str, path: KeyPath | None = None, **params: object) -> None:
+        if path is not None:
+            self.reported.add(path)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = text(code, self.lang, **params)
+        self.diagnostics.append(Diagnostic(self.path, line, column, Severity.ERROR, message, code))
+
+    def walk(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self.error(node.start_mark, "too-many-nodes", limit=MAX_NODES)
+            raise _Abort
+        if len(path) > MAX_DEPTH:
+            self.error(node.start_mark, "too-deep", limit=MAX_DEPTH)
+            raise _Abort
+        if id(node) in self.active:
+            self.error(node.start_mark, "recursive-alias")
+            raise _Abort
+        mark = node.start_mark
+        self.source.values[path] = Position(mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                if node.tag != _SEQ_TAG:
+                    self.error(mark, "tag-not-allowed", path, tag=node.tag)
+                    return None
+                return [self.walk(item, (*path, index)) for index, item in enumerate(node.value)]
+            assert isinstance(node, yaml.MappingNode)
+            return self.mapping(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any] | None:
+        if node.tag != _MAP_TAG:
+            self.error(node.start_mark, "tag-not-allowed", path, tag=node.tag)
+            return None
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == f"{_CORE_TAG}merge":
+                self.error(key_node.start_mark, "key-not-text")
+                continue
+            key = key_node.value  # the raw text: `yes:` stays "yes", not True as in YAML 1.1
+            if key in first_seen:
+                self.error(key_node.start_mark, "duplicate-key", key=key, first=first_seen[key])
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            child = (*path, key)
+            self.source.keys[child] = Position(
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            )
+            result[key] = self.walk(value_node, child)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self.error(node.start_mark, "tag-not-allowed", path, tag=node.tag)
+            return None
+        self.source.scalars[path] = Scalar(node.value, node.tag, node.style in ("'", "\""))
+        if node.tag == _STR_TAG:
+            return node.value
+        try:
+            value = _scalar_constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            if node.tag.endswith("timestamp"):
+                self.error(node.start_mark, "impossible-date", path, value=node.value)
+            else:
+                self.error(node.start_mark, "bad-scalar", path, value=node.value)
+            return None
+        if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
+            return value.date()
+        return value
+
+
+def _failed(path: Path, lang: Lang, code: str, line: int = 1, column: int = 1, **params: object) -> Document:
+    """A document that could not be read at all: no data, one error."""
+    message = text(code, lang, **params)
+    return Document(path, None, SourceMap(), [Diagnostic(path, line, column, Severity.ERROR, message, code)])
+
+
+def _decode(data: bytes, path: Path, lang: Lang) -> str | Document:
+    """The text of a tender file, or a failed document saying why it is not YAML text."""
+    if len(data) > MAX_FILE_BYTES:
+        return _failed(path, lang, "file-too-large", size=f"{len(data) / 1_000_000:.1f}", limit=MAX_FILE_BYTES // 1000)
+    if b"\x00" in data:
+        return _failed(path, lang, "binary-file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        content = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return _failed(path, lang, "not-utf8", line, column, byte=f"0x{data[exc.start]:02x}")
+    if not content.strip():
+        return _failed(path, lang, "empty-file")
+    return content
+
+
+def _syntax_error(content: str, exc: yaml.YAMLError) -> tuple[int, int, str, dict[str, object]]:
+    """Turn PyYAML's complaint into (line, column, code, params), spotting tab indentation."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    for number, source_line in enumerate(content.splitlines()[:line], start=1):
+        indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+        if "\t" in indent:
+            return number, indent.index("\t") + 1, "tab-indent", {}
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return line, column, "yaml-syntax", {"problem": problem}
+
+
+def parse_yaml(data: bytes, path: Path, lang: Lang = "nl") -> Document:
+    """Parse one file's bytes. Never raises for bad input: problems come back as diagnostics."""
+    content = _decode(data, path, lang)
+    if isinstance(content, Document):
+        return content
+    try:
+        root = yaml.compose(content, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        line, column, code, params = _syntax_error(content, exc)
+        if isinstance(exc, yaml.composer.ComposerError) and "single document" in str(exc):
+            code, params = "several-documents", {}
+        return _failed(path, lang, code, line, column, **params)
+    except RecursionError:
+        return _failed(path, lang, "too-deep", limit=MAX_DEPTH)
+    if root is None:
+        return _failed(path, lang, "empty-file")
+    walker = _Walker(path, lang)
+    try:
+        value = walker.walk(root, ())
+    except _Abort:
+        value = None
+    return Document(path, value, walker.source, walker.diagnostics, walker.reported)
+
+
+def read_yaml(path: Path, lang: Lang = "nl") -> Document:
+    """Read and parse a file, turning an unreadable or oversized file into a diagnostic."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _failed(path, lang, "file-too-large", size=f"{size / 1_000_000:.1f}", limit=MAX_FILE_BYTES // 1000)
+        data = path.read_bytes()
+    except OSError as exc:
+        return _failed(path, lang, "unreadable", 0, 0, reason=exc.strerror or str(exc))
+    return parse_yaml(data, path, lang)
