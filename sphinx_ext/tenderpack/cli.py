@@ -64,7 +64,9 @@ def _validate(args: argparse.Namespace) -> int:
     print_diagnostics(diagnostics)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
-    print(f"{len(loaded)} file(s) checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    print(
+        f"{len(loaded)} file(s) checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr
+    )
     return 1 if errors else 0
 
 
@@ -130,7 +132,9 @@ def _parser() -> argparse.ArgumentParser:
             "an error; warnings alone exit 0."
         ),
     )
-    validate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: tenders/)")
+    validate.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: tenders/)"
+    )
 
     show = commands.add_parser(
         "show",

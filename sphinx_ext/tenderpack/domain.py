@@ -152,7 +152,9 @@ class SystemProfile:
 def system_ids() -> tuple[str, ...]:
     """The profiles shipped in ``data/systems/``: adding a file adds a choice."""
     folder = resources.files("tenderpack").joinpath("data", "systems")
-    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")))
+    return tuple(
+        sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    )
 
 
 @cache

@@ -40,7 +40,9 @@ class LoadedTender:
 
     @property
     def ok(self) -> bool:
-        return self.tender is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
+        return self.tender is not None and not any(
+            d.severity is Severity.ERROR for d in self.diagnostics
+        )
 
 
 def guess_language(data: bytes) -> Lang:
@@ -90,7 +92,9 @@ def find_tender_files(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix in TENDER_SUFFIXES and p.is_file()))
+            files.extend(
+                sorted(p for p in path.iterdir() if p.suffix in TENDER_SUFFIXES and p.is_file())
+            )
         else:
             files.append(path)
     return files
@@ -111,7 +115,9 @@ def load_tenders(paths: Iterable[Path], lang: Lang | None = None) -> list[Loaded
         where = item.source.value(("reference",))
         message = text("duplicate-reference", language, reference=reference, other=first.path)
         item.diagnostics.append(
-            Diagnostic(item.path, where.line, where.column, Severity.ERROR, message, "duplicate-reference")
+            Diagnostic(
+                item.path, where.line, where.column, Severity.ERROR, message, "duplicate-reference"
+            )
         )
     return loaded
 
@@ -159,7 +165,10 @@ def _model_at(loc: KeyPath) -> type[BaseModel] | None:
     for part in loc:
         if isinstance(part, int):
             continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+        if (
+            not (isinstance(model, type) and issubclass(model, BaseModel))
+            or part not in model.model_fields
+        ):
             return None
         model = _unwrap(model.model_fields[part].annotation)
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
@@ -188,9 +197,7 @@ def _translate(exc: ValidationError, document: Document, lang: Lang) -> Iterator
         yield Diagnostic(document.path, where.line, where.column, Severity.ERROR, message, code)
 
 
-def _describe(
-    error: Any, loc: KeyPath, source: SourceMap, lang: Lang
-) -> tuple[str, Position, str]:
+def _describe(error: Any, loc: KeyPath, source: SourceMap, lang: Lang) -> tuple[str, Position, str]:
     kind: str = error["type"]
     field = field_name(loc)
     value = error.get("input")
@@ -215,7 +222,11 @@ def _describe(
         return kind, where, text(kind, lang, field=field, **context)
     if kind == "string_type" and loc[-1:] == ("oin",) and scalar and not scalar.quoted:
         key = str(loc[-1])
-        return "oin-unquoted", where, text("oin-unquoted", lang, field=field, raw=scalar.raw, key=key)
+        return (
+            "oin-unquoted",
+            where,
+            text("oin-unquoted", lang, field=field, raw=scalar.raw, key=key),
+        )
     if kind in _PYDANTIC_TYPE_ERRORS:
         expected = text(_PYDANTIC_TYPE_ERRORS[kind], lang)
         found = text(_type_code(value), lang)
@@ -225,13 +236,21 @@ def _describe(
         return "wrong-type", where, message
     if kind in ("literal_error", "enum"):
         allowed = _allowed_values(str(context.get("expected", "")))
-        return "bad-choice", where, text("bad-choice", lang, field=field, value=value, allowed=allowed)
+        return (
+            "bad-choice",
+            where,
+            text("bad-choice", lang, field=field, value=value, allowed=allowed),
+        )
     if kind in ("too_short", "string_too_short"):
         code = "no-departments" if loc == ("departments",) else "too-short"
         return code, where, text(code, lang, field=field)
     if kind in ("greater_than_equal", "less_than_equal"):
         low, high = _bounds(loc)
-        return "out-of-range", where, text("out-of-range", lang, field=field, low=low, high=high, value=value)
+        return (
+            "out-of-range",
+            where,
+            text("out-of-range", lang, field=field, low=low, high=high, value=value),
+        )
     if kind == "string_pattern_mismatch":
         if loc[-1:] == ("email",):
             return "bad-email", where, text("bad-email", lang, field=field, value=value)

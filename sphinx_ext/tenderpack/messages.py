@@ -36,7 +36,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "bestand bevat meer dan één YAML-document (---); één tender per bestand",
         "file holds more than one YAML document (---); one tender per file",
     ),
-    "too-deep": ("te diep genest (meer dan {limit} niveaus)", "nested too deeply (over {limit} levels)"),
+    "too-deep": (
+        "te diep genest (meer dan {limit} niveaus)",
+        "nested too deeply (over {limit} levels)",
+    ),
     "too-many-nodes": (
         "te veel waarden (meer dan {limit}); een alias-bom?",
         "too many values (over {limit}); an alias bomb?",
@@ -88,7 +91,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} moet tussen {low} en {high} liggen, niet {value}",
         "{field} must be between {low} and {high}, not {value}",
     ),
-    "bad-email": ("{field}: '{value}' is geen e-mailadres", "{field}: '{value}' is not an e-mail address"),
+    "bad-email": (
+        "{field}: '{value}' is geen e-mailadres",
+        "{field}: '{value}' is not an e-mail address",
+    ),
     "date-format": (
         "{field}: '{value}' is geen datum in de vorm JJJJ-MM-DD",
         "{field}: '{value}' is not a date in the form YYYY-MM-DD",

@@ -57,7 +57,9 @@ def _iso_date(value: Any) -> Any:
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
-                raise PydanticCustomError("impossible-date", "no such date", {"value": value}) from None
+                raise PydanticCustomError(
+                    "impossible-date", "no such date", {"value": value}
+                ) from None
         dutch = DUTCH_DATE.match(value)
         if dutch:
             day, month, year = (int(part) for part in dutch.groups())
@@ -74,7 +76,9 @@ def _iso_date(value: Any) -> Any:
 def _check_system(value: str) -> str:
     if value not in system_ids():
         allowed = ", ".join(system_ids())
-        raise PydanticCustomError("unknown-system", "unknown system", {"value": value, "allowed": allowed})
+        raise PydanticCustomError(
+            "unknown-system", "unknown system", {"value": value, "allowed": allowed}
+        )
     return value
 
 
@@ -116,13 +120,21 @@ class Department(Organisation):
 
 class Dates(_Strict):
     award: Date = Field(description="Gunningsdatum (JJJJ-MM-DD).")
-    contract_start: Date = Field(description="Ingangsdatum van de overeenkomst (JJJJ-MM-DD); na de gunning.")
+    contract_start: Date = Field(
+        description="Ingangsdatum van de overeenkomst (JJJJ-MM-DD); na de gunning."
+    )
 
 
 class Contact(_Strict):
-    name: Text = Field(description="Naam van de contactpersoon of het team bij de aanbestedende dienst.")
-    email: str = Field(pattern=EMAIL_PATTERN, description="E-mailadres voor vragen van leveranciers.")
-    phone: Text | None = Field(None, description="Telefoonnummer (optioneel), tussen aanhalingstekens.")
+    name: Text = Field(
+        description="Naam van de contactpersoon of het team bij de aanbestedende dienst."
+    )
+    email: str = Field(
+        pattern=EMAIL_PATTERN, description="E-mailadres voor vragen van leveranciers."
+    )
+    phone: Text | None = Field(
+        None, description="Telefoonnummer (optioneel), tussen aanhalingstekens."
+    )
 
 
 class Tender(_Strict):
@@ -135,10 +147,15 @@ class Tender(_Strict):
     )
     title: Text = Field(description="Titel van de aanbesteding.")
     summary: Text | None = Field(
-        None, description="Eén of twee zinnen over wat er wordt ingekocht (optioneel), voor de startpagina."
+        None,
+        description="Eén of twee zinnen over wat er wordt ingekocht (optioneel), voor de startpagina.",
     )
-    language: Literal["nl", "en"] = Field("nl", description="Taal van alle uitvoer: nl (standaard) of en.")
-    agreement: Literal["raamovereenkomst", "overeenkomst"] = Field(description="Soort overeenkomst.")
+    language: Literal["nl", "en"] = Field(
+        "nl", description="Taal van alle uitvoer: nl (standaard) of en."
+    )
+    agreement: Literal["raamovereenkomst", "overeenkomst"] = Field(
+        description="Soort overeenkomst."
+    )
     supply: Literal["goods", "services", "hire"] = Field(
         description="Wat er geleverd wordt: goods (leveringen), services (diensten) of hire (inhuur)."
     )
@@ -152,7 +169,9 @@ class Tender(_Strict):
         json_schema_extra={"enum": list(system_ids())},
     )
     channel: Literal["klantorder", "nacalculatie"] = Field(description="Inkoop-/leveringskanaal.")
-    catalogue: bool = Field(False, description="true: de clausules over het cataloguskanaal gelden.")
+    catalogue: bool = Field(
+        False, description="true: de clausules over het cataloguskanaal gelden."
+    )
     connections: list[Literal["leveranciersportaal", "digipoort"]] = Field(
         min_length=1,
         description="Aangeboden aansluitopties; leveranciersportaal is verplicht bij digiinkoop.",

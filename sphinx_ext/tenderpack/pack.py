@@ -98,7 +98,9 @@ class TenderPack:
             "channel": self.tender.channel,
             "connections": list(self.tender.connections),
             "catalogue": self.tender.catalogue,
-            "deadlines": {key: deadline.date.isoformat() for key, deadline in self.deadlines.items()},
+            "deadlines": {
+                key: deadline.date.isoformat() for key, deadline in self.deadlines.items()
+            },
             "departments": [asdict(d) for d in self.departments],
             "checklist": [
                 {
@@ -174,7 +176,11 @@ def build_pack(tender: Tender, source_path: Path) -> TenderPack:
         )
         for d in tender.departments
     )
-    notices = tuple(tender.privacy_notices) if tender.privacy_notices is not None else profile.privacy_notices
+    notices = (
+        tuple(tender.privacy_notices)
+        if tender.privacy_notices is not None
+        else profile.privacy_notices
+    )
     return TenderPack(
         tender=tender,
         source_path=source_path,

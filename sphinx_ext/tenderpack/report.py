@@ -11,12 +11,16 @@ def describe_pack(pack: TenderPack, lang: Lang) -> str:
     tender = pack.tender
     lines = [f"{tender.reference}: {tender.title}", "", f"{label('deadlines', lang)}:"]
     for key, deadline in pack.deadlines.items():
-        lines.append(f"  {label(key, lang):<34} {long_date(deadline.date, lang)} ({deadline.date.isoformat()})")
+        lines.append(
+            f"  {label(key, lang):<34} {long_date(deadline.date, lang)} ({deadline.date.isoformat()})"
+        )
     lines.append(f"{label('message_standard', lang)}: {pack.message_standard}")
     lines.append(f"{label('channel', lang)}: {label(tender.channel, lang)}")
     lines += ["", f"{label('departments', lang)}:"]
     for department in pack.departments:
-        marker = "" if department.on_system else f"  ({label('not_on_system', lang)} {pack.system.name})"
+        marker = (
+            "" if department.on_system else f"  ({label('not_on_system', lang)} {pack.system.name})"
+        )
         lines.append(f"  {department.abbreviation:<8} {department.oin}  {department.name}{marker}")
     lines += ["", f"{label('checklist', lang)}:"]
     for phase in PHASES:

@@ -44,7 +44,9 @@ def check_tender(tender: Tender, source: SourceMap, path: Path, lang: Lang) -> l
     _check_connections(tender, report)
     _check_oins(tender, report)
     for index, department in enumerate(tender.departments):
-        _check_abbreviation(department.abbreviation, ("departments", index, "abbreviation"), tender, report)
+        _check_abbreviation(
+            department.abbreviation, ("departments", index, "abbreviation"), tender, report
+        )
     profile = system_profile(tender.system)
     if profile.phase_out_announced and tender.dates.award >= profile.phase_out_announced:
         report.add(Severity.NOTE, ("system",), "system-phase-out", system=profile.name)
@@ -54,18 +56,36 @@ def check_tender(tender: Tender, source: SourceMap, path: Path, lang: Lang) -> l
 def _check_dates(tender: Tender, report: _Report) -> None:
     award, start = tender.dates.award, tender.dates.contract_start
     if start <= award:
-        report.add(Severity.ERROR, ("dates", "contract_start"), "contract-start-not-after-award", start=start, award=award)
+        report.add(
+            Severity.ERROR,
+            ("dates", "contract_start"),
+            "contract-start-not-after-award",
+            start=start,
+            award=award,
+        )
     if "digipoort" in tender.connections:
         deadline = months_deadline(award, tender.digipoort_months)
         if deadline > start:
-            report.add(Severity.WARNING, ("digipoort_months",), "digipoort-after-start", deadline=deadline, start=start)
+            report.add(
+                Severity.WARNING,
+                ("digipoort_months",),
+                "digipoort-after-start",
+                deadline=deadline,
+                start=start,
+            )
 
 
 def _check_connections(tender: Tender, report: _Report) -> None:
     profile = system_profile(tender.system)
     for connection in profile.mandatory_connections:
         if connection not in tender.connections:
-            report.add(Severity.ERROR, ("connections",), "mandatory-connection", connection=connection, system=profile.name)
+            report.add(
+                Severity.ERROR,
+                ("connections",),
+                "mandatory-connection",
+                connection=connection,
+                system=profile.name,
+            )
 
 
 def _oins(tender: Tender) -> Iterator[tuple[KeyPath, str]]:
@@ -83,7 +103,14 @@ def _check_oins(tender: Tender, report: _Report) -> None:
             continue
         other = first_with_oin.setdefault(oin, loc)
         if other != loc:
-            report.add(Severity.WARNING, loc, "duplicate-oin", field=field_name(loc), value=oin, other=field_name(other))
+            report.add(
+                Severity.WARNING,
+                loc,
+                "duplicate-oin",
+                field=field_name(loc),
+                value=oin,
+                other=field_name(other),
+            )
 
 
 def _check_abbreviation(abbreviation: str, loc: KeyPath, tender: Tender, report: _Report) -> None:
@@ -91,7 +118,9 @@ def _check_abbreviation(abbreviation: str, loc: KeyPath, tender: Tender, report:
     award = tender.dates.award
     if organisation_on(abbreviation, award) is not None:
         return
-    ended = [o for o in organisation_history(abbreviation) if o.valid_until and o.valid_until <= award]
+    ended = [
+        o for o in organisation_history(abbreviation) if o.valid_until and o.valid_until <= award
+    ]
     if ended:
         last = ended[-1]
         report.add(
@@ -106,4 +135,11 @@ def _check_abbreviation(abbreviation: str, loc: KeyPath, tender: Tender, report:
             successors=", ".join(last.successors) or "?",
         )
         return
-    report.add(Severity.WARNING, loc, "unknown-department", field=field_name(loc), value=abbreviation, award=award)
+    report.add(
+        Severity.WARNING,
+        loc,
+        "unknown-department",
+        field=field_name(loc),
+        value=abbreviation,
+        award=award,
+    )

@@ -32,7 +32,9 @@ MAX_DEPTH = 64
 KeyPath = tuple[str | int, ...]
 
 _CORE_TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {f"{_CORE_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_SCALAR_TAGS = {
+    f"{_CORE_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+}
 _STR_TAG = f"{_CORE_TAG}str"
 _SEQ_TAG = f"{_CORE_TAG}seq"
 _MAP_TAG = f"{_CORE_TAG}map"
@@ -104,7 +106,9 @@ class _Walker:
         self.active: set[int] = set()
         self.reported: set[KeyPath] = set()
 
-    def error(self, mark: yaml.Mark | None, code: str, path: KeyPath | None = None, **params: object) -> None:
+    def error(
+        self, mark: yaml.Mark | None, code: str, path: KeyPath | None = None, **params: object
+    ) -> None:
         if path is not None:
             self.reported.add(path)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -164,7 +168,7 @@ class _Walker:
         if node.tag not in _SCALAR_TAGS:
             self.error(node.start_mark, "tag-not-allowed", path, tag=node.tag)
             return None
-        self.source.scalars[path] = Scalar(node.value, node.tag, node.style in ("'", "\""))
+        self.source.scalars[path] = Scalar(node.value, node.tag, node.style in ("'", '"'))
         if node.tag == _STR_TAG:
             return node.value
         try:
@@ -180,16 +184,26 @@ class _Walker:
         return value
 
 
-def _failed(path: Path, lang: Lang, code: str, line: int = 1, column: int = 1, **params: object) -> Document:
+def _failed(
+    path: Path, lang: Lang, code: str, line: int = 1, column: int = 1, **params: object
+) -> Document:
     """A document that could not be read at all: no data, one error."""
     message = text(code, lang, **params)
-    return Document(path, None, SourceMap(), [Diagnostic(path, line, column, Severity.ERROR, message, code)])
+    return Document(
+        path, None, SourceMap(), [Diagnostic(path, line, column, Severity.ERROR, message, code)]
+    )
 
 
 def _decode(data: bytes, path: Path, lang: Lang) -> str | Document:
     """The text of a tender file, or a failed document saying why it is not YAML text."""
     if len(data) > MAX_FILE_BYTES:
-        return _failed(path, lang, "file-too-large", size=f"{len(data) / 1_000_000:.1f}", limit=MAX_FILE_BYTES // 1000)
+        return _failed(
+            path,
+            lang,
+            "file-too-large",
+            size=f"{len(data) / 1_000_000:.1f}",
+            limit=MAX_FILE_BYTES // 1000,
+        )
     if b"\x00" in data:
         return _failed(path, lang, "binary-file")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -248,7 +262,13 @@ def read_yaml(path: Path, lang: Lang = "nl") -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return _failed(path, lang, "file-too-large", size=f"{size / 1_000_000:.1f}", limit=MAX_FILE_BYTES // 1000)
+            return _failed(
+                path,
+                lang,
+                "file-too-large",
+                size=f"{size / 1_000_000:.1f}",
+                limit=MAX_FILE_BYTES // 1000,
+            )
         data = path.read_bytes()
     except OSError as exc:
         return _failed(path, lang, "unreadable", 0, 0, reason=exc.strerror or str(exc))
