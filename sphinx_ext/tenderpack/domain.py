@@ -97,18 +97,24 @@ class RoyalDecreeDay:
         )
 
 
-@cache
-def royal_decree_days() -> tuple[RoyalDecreeDay, ...]:
+def parse_royal_decree_days(raw: Any) -> tuple[RoyalDecreeDay, ...]:
+    """The royal-decree days of a parsed ``holidays.yaml`` (shipped or an updated copy)."""
     return tuple(
         RoyalDecreeDay(
-            name=entry["name"],
+            name=str(entry["name"]),
             easter_offset=entry.get("easter_offset"),
             date=entry.get("date"),
             from_year=entry.get("from_year"),
             until_year=entry.get("until_year"),
         )
-        for entry in _read("holidays.yaml")["royal_decree_days"]
+        for entry in raw.get("royal_decree_days") or ()
     )
+
+
+@cache
+def royal_decree_days() -> tuple[RoyalDecreeDay, ...]:
+    """The days made equal to public holidays by royal decree, from ``data/holidays.yaml``."""
+    return parse_royal_decree_days(_read("holidays.yaml"))
 
 
 @dataclass(frozen=True, slots=True)

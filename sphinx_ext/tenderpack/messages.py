@@ -53,17 +53,22 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "tag {tag} is not allowed; a tender file holds plain data only",
     ),
     "key-not-text": ("een sleutel moet tekst zijn", "a key must be text"),
+    "merge-key": (
+        "'<<' (samenvoegen) wordt niet ondersteund; schrijf de velden voluit",
+        "'<<' (merge) is not supported; write the fields out in full",
+    ),
     "duplicate-key": (
-        "sleutel '{key}' staat er twee keer (eerst op regel {first}); YAML zou stil de laatste houden",
+        "sleutel '{key}' staat er twee keer (eerst op regel {first}); "
+        "YAML zou stil de laatste houden",
         "key '{key}' appears twice (first on line {first}); YAML would silently keep the last",
     ),
     "impossible-date": (
         "{value} is geen bestaande datum",
         "{value} is not a real date",
     ),
-    "bad-scalar": ("waarde {value} kan niet gelezen worden", "cannot read the value {value}"),
+    "bad-scalar": ("waarde '{value}' kan niet gelezen worden", "cannot read the value '{value}'"),
     "not-a-mapping": (
-        "een tenderbestand is een mapping van velden (sleutel: waarde), geen {found}",
+        "een tenderbestand is een mapping van velden (sleutel: waarde), niet {found}",
         "a tender file is a mapping of fields (key: value), not {found}",
     ),
     # Fields
@@ -104,8 +109,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{field}: '{value}' is in day-month-year order; write {suggestion} (YYYY-MM-DD)",
     ),
     "oin-unquoted": (
-        "{field}: OIN zonder aanhalingstekens; YAML leest {raw} als getal en laat de voorloopnullen "
-        'vallen. Schrijf {key}: "{raw}"',
+        "{field}: OIN zonder aanhalingstekens; YAML leest {raw} als getal en laat de "
+        'voorloopnullen vallen. Schrijf {key}: "{raw}"',
         "{field}: OIN without quotes; YAML reads {raw} as a number and drops the leading zeros. "
         'Write {key}: "{raw}"',
     ),
@@ -167,12 +172,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{field}: OIN '{value}' is also given for {other}",
     ),
     "unknown-department": (
-        "{field}: '{value}' is op de gunningsdatum {award} geen bekend ministerie of rijksonderdeel",
-        "{field}: '{value}' is not a known ministry or government organisation on the award date {award}",
+        "{field}: '{value}' is op de gunningsdatum {award} geen bekend ministerie of "
+        "rijksonderdeel",
+        "{field}: '{value}' is not a known ministry or government organisation on the award "
+        "date {award}",
     ),
     "renamed-department": (
-        "{field}: '{value}' ({name}) bestond tot {until}; op {award} is het opgevolgd door {successors}",
-        "{field}: '{value}' ({name}) existed until {until}; on {award} its successors are {successors}",
+        "{field}: '{value}' ({name}) bestond tot {until}; op {award} is het opgevolgd door "
+        "{successors}",
+        "{field}: '{value}' ({name}) existed until {until}; on {award} its successors are "
+        "{successors}",
     ),
     "system-phase-out": (
         "Logius heeft in juli 2023 aangekondigd dat {system} stopt; controleer of deze bijlage nog "

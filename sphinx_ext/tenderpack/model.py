@@ -143,12 +143,16 @@ class Tender(_Strict):
     schema_version: Literal[1] = Field(description="Versie van het formaat; altijd 1.")
     reference: Annotated[str, BeforeValidator(_check_reference)] = Field(
         pattern=REFERENCE_PATTERN,
-        description="Kenmerk van de aanbesteding, uniek binnen tenders/; wordt deel van bestandsnamen.",
+        description=(
+            "Kenmerk van de aanbesteding, uniek binnen tenders/; wordt deel van bestandsnamen."
+        ),
     )
     title: Text = Field(description="Titel van de aanbesteding.")
     summary: Text | None = Field(
         None,
-        description="Eén of twee zinnen over wat er wordt ingekocht (optioneel), voor de startpagina.",
+        description=(
+            "Eén of twee zinnen over wat er wordt ingekocht (optioneel), voor de startpagina."
+        ),
     )
     language: Literal["nl", "en"] = Field(
         "nl", description="Taal van alle uitvoer: nl (standaard) of en."
@@ -157,7 +161,9 @@ class Tender(_Strict):
         description="Soort overeenkomst."
     )
     supply: Literal["goods", "services", "hire"] = Field(
-        description="Wat er geleverd wordt: goods (leveringen), services (diensten) of hire (inhuur)."
+        description=(
+            "Wat er geleverd wordt: goods (leveringen), services (diensten) of hire (inhuur)."
+        )
     )
     contracting_authority: Organisation = Field(description="De aanbestedende dienst.")
     departments: list[Department] = Field(
@@ -181,10 +187,16 @@ class Tender(_Strict):
         4,
         ge=1,
         le=24,
-        description="Digipoort-aansluiting in gebruik binnen zoveel kalendermaanden na gunning (standaard 4).",
+        description=(
+            "Digipoort-aansluiting in gebruik binnen zoveel kalendermaanden na gunning "
+            "(standaard 4)."
+        ),
     )
     contact: Contact = Field(description="Contact voor leveranciers bij de aanbestedende dienst.")
     privacy_notices: list[Annotated[str, Field(pattern=NOTICE_ID_PATTERN)]] | None = Field(
         None,
-        description="Privacyverklaringen die leveranciers te zien krijgen; standaard die van het systeemprofiel.",
+        description=(
+            "Privacyverklaringen die leveranciers te zien krijgen; standaard die van het "
+            "systeemprofiel."
+        ),
     )

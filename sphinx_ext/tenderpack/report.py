@@ -11,9 +11,8 @@ def describe_pack(pack: TenderPack, lang: Lang) -> str:
     tender = pack.tender
     lines = [f"{tender.reference}: {tender.title}", "", f"{label('deadlines', lang)}:"]
     for key, deadline in pack.deadlines.items():
-        lines.append(
-            f"  {label(key, lang):<34} {long_date(deadline.date, lang)} ({deadline.date.isoformat()})"
-        )
+        when = f"{long_date(deadline.date, lang)} ({deadline.date.isoformat()})"
+        lines.append(f"  {label(key, lang):<34} {when}")
     lines.append(f"{label('message_standard', lang)}: {pack.message_standard}")
     lines.append(f"{label('channel', lang)}: {label(tender.channel, lang)}")
     lines += ["", f"{label('departments', lang)}:"]

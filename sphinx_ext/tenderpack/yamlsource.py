@@ -1,16 +1,21 @@
 """Read untrusted YAML into plain Python data that remembers where each value stood.
 
-PyYAML's C composer gives us nodes with line and column marks; we construct the values
+PyYAML's C parser gives us nodes with line and column marks; we construct the values
 ourselves instead of letting a constructor do it, because that is where the traps are:
-YAML silently keeps the last of two duplicate keys, turns ``00000001003214345000`` into an
-octal number, expands alias bombs, and will build arbitrary objects from ``!!python`` tags.
-Here a duplicate key is an error, every scalar keeps its raw text, expansion is bounded and
-no tag outside YAML's core schema is ever constructed.
+YAML silently keeps the last of two duplicate keys, PyYAML's YAML 1.1 rules read ``no`` as
+false and ``010`` as eight, alias bombs expand without limit, and ``!!python`` tags build
+arbitrary objects. Here a duplicate key is an error, every scalar keeps its raw text,
+expansion is bounded and no tag outside YAML's core schema is ever constructed.
+
+Plain scalars are typed by the YAML 1.2 core schema, as the YAML language servers in
+officers' editors type them (so editor and ``tenderpack validate`` agree on what a value
+is), plus one extension the tender format relies on: an unquoted ``2027-03-01`` is a date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +25,6 @@ import yaml
 from tenderpack.diagnostics import Diagnostic, Severity
 from tenderpack.messages import Lang, text
 
-try:  # The C loader is ~10x faster; fall back so a PyYAML built without libyaml still works.
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 64
@@ -32,13 +32,112 @@ MAX_DEPTH = 64
 KeyPath = tuple[str | int, ...]
 
 _CORE_TAG = "tag:yaml.org,2002:"
-_SCALAR_TAGS = {
-    f"{_CORE_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
-}
 _STR_TAG = f"{_CORE_TAG}str"
+_INT_TAG = f"{_CORE_TAG}int"
+_FLOAT_TAG = f"{_CORE_TAG}float"
+_BOOL_TAG = f"{_CORE_TAG}bool"
+_NULL_TAG = f"{_CORE_TAG}null"
+_TIMESTAMP_TAG = f"{_CORE_TAG}timestamp"
+_MERGE_TAG = f"{_CORE_TAG}merge"
 _SEQ_TAG = f"{_CORE_TAG}seq"
 _MAP_TAG = f"{_CORE_TAG}map"
-_scalar_constructor = yaml.constructor.SafeConstructor()
+_SCALAR_TAGS = {_STR_TAG, _INT_TAG, _FLOAT_TAG, _BOOL_TAG, _NULL_TAG, _TIMESTAMP_TAG}
+
+# The YAML 1.2 core schema (spec 1.2.2, section 10.3.2).
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULL = re.compile(r"(?:~|null|Null|NULL|)\Z")
+_BOOL = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
+_DECIMAL = re.compile(r"[-+]?[0-9]+\Z")
+_INT = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
+_FLOAT = re.compile(
+    r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
+)
+
+
+def _pyyaml_resolver(tag: str) -> re.Pattern[str]:
+    """PyYAML's own pattern for ``tag`` (dates and ``<<``), so we do not restate it."""
+    table: dict[Any, list[tuple[str, re.Pattern[str]]]] = (
+        yaml.resolver.Resolver.yaml_implicit_resolvers
+    )
+    for resolvers in table.values():
+        for candidate, pattern in resolvers:
+            if candidate == tag:
+                return pattern
+    raise LookupError(tag)  # pragma: no cover - PyYAML has shipped both since 3.x
+
+
+class _CoreResolver(yaml.resolver.BaseResolver):
+    """Types plain scalars by the YAML 1.2 core schema, plus unquoted dates and ``<<``.
+
+    ``add_implicit_resolver`` gives this class its own table, copied from BaseResolver's
+    empty one, so none of PyYAML's YAML 1.1 patterns apply.
+    """
+
+
+_CoreResolver.add_implicit_resolver(_NULL_TAG, _NULL, ["~", "n", "N", ""])
+_CoreResolver.add_implicit_resolver(_BOOL_TAG, _BOOL, list("tTfF"))
+_CoreResolver.add_implicit_resolver(_INT_TAG, _INT, list("-+0123456789"))
+_CoreResolver.add_implicit_resolver(_FLOAT_TAG, _FLOAT, list("-+.0123456789"))
+_CoreResolver.add_implicit_resolver(
+    _TIMESTAMP_TAG, _pyyaml_resolver(_TIMESTAMP_TAG), list("0123456789")
+)
+_CoreResolver.add_implicit_resolver(_MERGE_TAG, _pyyaml_resolver(_MERGE_TAG), ["<"])
+
+try:  # The C parser is ~10x faster; fall back so a PyYAML built without libyaml still works.
+    from yaml._yaml import CParser as _Parser
+
+    class _Loader(_Parser, _CoreResolver):
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            _CoreResolver.__init__(self)
+
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Loader(Reader, Scanner, Parser, Composer, _CoreResolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            _CoreResolver.__init__(self)
+
+
+_timestamps = yaml.constructor.SafeConstructor()
+
+
+def _construct(node: yaml.ScalarNode) -> Any:
+    """The value of a core-schema scalar; ValueError when its text does not fit its tag."""
+    tag, raw = node.tag, node.value
+    if tag == _NULL_TAG:
+        return None
+    if tag == _BOOL_TAG:
+        return _BOOLS[raw]  # KeyError for `!!bool yes`: handled as a bad scalar
+    if tag == _INT_TAG:
+        if _DECIMAL.match(raw):
+            return int(raw)  # ValueError beyond Python's 4,300-digit limit
+        if raw.startswith("0o"):
+            return int(raw[2:], 8)
+        if raw.startswith("0x"):
+            return int(raw[2:], 16)
+        raise ValueError(raw)
+    if tag == _FLOAT_TAG:
+        if not _FLOAT.match(raw):
+            raise ValueError(raw)
+        lowered = raw.lower()
+        if lowered.endswith(".inf"):
+            return float("-inf") if raw.startswith("-") else float("inf")
+        if lowered == ".nan":
+            return float("nan")
+        return float(raw)
+    value = _timestamps.construct_yaml_timestamp(node)
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
+        return value.date()
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +248,13 @@ class _Walker:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == f"{_CORE_TAG}merge":
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _MERGE_TAG:
+                self.error(key_node.start_mark, "merge-key")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or not key_node.value:
                 self.error(key_node.start_mark, "key-not-text")
                 continue
-            key = key_node.value  # the raw text: `yes:` stays "yes", not True as in YAML 1.1
+            key = key_node.value  # the raw text: `1:` is the field "1", `true:` is "true"
             if key in first_seen:
                 self.error(key_node.start_mark, "duplicate-key", key=key, first=first_seen[key])
                 continue
@@ -165,23 +267,25 @@ class _Walker:
         return result
 
     def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
-        if node.tag not in _SCALAR_TAGS:
-            self.error(node.start_mark, "tag-not-allowed", path, tag=node.tag)
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            self.error(node.start_mark, "tag-not-allowed", path, tag=tag)
             return None
-        self.source.scalars[path] = Scalar(node.value, node.tag, node.style in ("'", '"'))
-        if node.tag == _STR_TAG:
+        self.source.scalars[path] = Scalar(node.value, tag, node.style in ("'", '"'))
+        if tag == _STR_TAG:
             return node.value
         try:
-            value = _scalar_constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            if node.tag.endswith("timestamp"):
-                self.error(node.start_mark, "impossible-date", path, value=node.value)
-            else:
-                self.error(node.start_mark, "bad-scalar", path, value=node.value)
+            return _construct(node)
+        except (ValueError, KeyError, OverflowError, yaml.YAMLError):
+            code = "impossible-date" if tag == _TIMESTAMP_TAG else "bad-scalar"
+            self.error(node.start_mark, code, path, value=shorten(node.value))
             return None
-        if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
-            return value.date()
-        return value
+
+
+def shorten(value: str, limit: int = 40) -> str:
+    """A value as a message quotes it: a 5,000-digit number is not worth repeating whole."""
+    value = value.replace("\n", " ")
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _failed(
@@ -233,13 +337,23 @@ def _syntax_error(content: str, exc: yaml.YAMLError) -> tuple[int, int, str, dic
     return line, column, "yaml-syntax", {"problem": problem}
 
 
+def _compose(content: str) -> yaml.Node | None:
+    """The document's node tree, typed by our resolver (what ``yaml.compose`` does)."""
+    loader = _Loader(content)
+    try:
+        node: yaml.Node | None = loader.get_single_node()
+        return node
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(data: bytes, path: Path, lang: Lang = "nl") -> Document:
     """Parse one file's bytes. Never raises for bad input: problems come back as diagnostics."""
     content = _decode(data, path, lang)
     if isinstance(content, Document):
         return content
     try:
-        root = yaml.compose(content, Loader=_Loader)
+        root = _compose(content)
     except yaml.YAMLError as exc:
         line, column, code, params = _syntax_error(content, exc)
         if isinstance(exc, yaml.composer.ComposerError) and "single document" in str(exc):
@@ -247,8 +361,8 @@ def parse_yaml(data: bytes, path: Path, lang: Lang = "nl") -> Document:
         return _failed(path, lang, code, line, column, **params)
     except RecursionError:
         return _failed(path, lang, "too-deep", limit=MAX_DEPTH)
-    if root is None:
-        return _failed(path, lang, "empty-file")
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL_TAG):
+        return _failed(path, lang, "empty-file")  # only comments, `---` or `~`
     walker = _Walker(path, lang)
     try:
         value = walker.walk(root, ())
