@@ -1,14 +1,17 @@
 """The ``tenderpack`` command: validate, show, schema, new, annex, build, check-privacy.
 
 Exit codes, as the spec fixes them: 0 when there are no errors (warnings allowed), 1 when
-any input has an error, 2 for wrong usage. Whatever goes wrong with an input file, the
-user sees a located message, never a traceback.
+any input has an error, 2 for wrong usage (including a folder without tender files: a
+validation that checked nothing must not pass). Whatever goes wrong with an input file, the
+user sees a located message, never a traceback; should tenderpack itself fail, it says so in
+one line and exits 3 (set TENDERPACK_DEBUG=1 for the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,8 +19,8 @@ from typing import TextIO
 
 from tenderpack import __version__
 from tenderpack.diagnostics import Diagnostic, Severity
-from tenderpack.loading import LoadedTender, load_tender, load_tenders
-from tenderpack.messages import LANGUAGES, Lang
+from tenderpack.loading import LoadedTender, find_tender_files, load_tender, load_tenders
+from tenderpack.messages import LANGUAGES, Lang, text
 from tenderpack.pack import build_pack
 from tenderpack.report import describe_pack
 from tenderpack.schema import tender_schema
@@ -52,21 +55,29 @@ def _all_diagnostics(loaded: Sequence[LoadedTender]) -> list[Diagnostic]:
     return [d for item in loaded for d in item.diagnostics]
 
 
+def usage_error(command_name: str, code: str, lang: Lang | None, **params: object) -> int:
+    """Say what was wrong with the command line, in the user's language; exit code 2."""
+    print(f"tenderpack {command_name}: {text(code, lang or 'nl', **params)}", file=sys.stderr)
+    return 2
+
+
 @command("validate")
 def _validate(args: argparse.Namespace) -> int:
     paths = args.paths or [DEFAULT_TENDERS]
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        print(f"tenderpack validate: {missing[0]} does not exist", file=sys.stderr)
-        return 2
+    for path in paths:
+        if not path.exists():
+            return usage_error("validate", "path-missing", args.lang, path=path)
+        if path.is_dir() and not find_tender_files([path]):
+            return usage_error("validate", "no-tender-files", args.lang, path=path)
     loaded = load_tenders(paths, args.lang)
     diagnostics = _all_diagnostics(loaded)
     print_diagnostics(diagnostics)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
-    print(
-        f"{len(loaded)} file(s) checked: {errors} error(s), {warnings} warning(s)", file=sys.stderr
+    summary = text(
+        "summary", args.lang or "nl", files=len(loaded), errors=errors, warnings=warnings
     )
+    print(summary, file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -79,8 +90,7 @@ def _load_one(path: Path, lang: Lang | None) -> LoadedTender | None:
 @command("show")
 def _show(args: argparse.Namespace) -> int:
     if not args.tender.is_file():
-        print(f"tenderpack show: {args.tender} is not a file", file=sys.stderr)
-        return 2
+        return usage_error("show", "not-a-file", args.lang, path=args.tender)
     loaded = _load_one(args.tender, args.lang)
     if loaded is None or loaded.tender is None:
         return 1
@@ -111,7 +121,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="tenderpack",
         description=(
             "Turn a Dutch government tender's YAML file into its Bijlage H annex and a "
-            "supplier onboarding site. Exit codes: 0 no errors, 1 errors in the input, 2 wrong usage."
+            "supplier onboarding site. Messages are in Dutch unless a tender is in English "
+            "or you pass --lang en."
+        ),
+        epilog=(
+            "Exit codes: 0 no errors (warnings allowed), 1 errors in the input, 2 wrong usage, "
+            "3 tenderpack itself failed. Run 'tenderpack COMMAND --help' for each command."
         ),
     )
     parser.add_argument("--version", action="version", version=f"tenderpack {__version__}")
@@ -128,8 +143,10 @@ def _parser() -> argparse.ArgumentParser:
         help="check tender files and report every problem",
         description=(
             "Check tender files against the format and the domain rules. Prints every problem "
-            "in every file as path:line:column: error|warning: message. Exits 1 if any file has "
-            "an error; warnings alone exit 0."
+            "in every file as path:line:column: error|warning: message, then a count. Exits 0 "
+            "when no file has an error (warnings and notes allowed), 1 when any file has an "
+            "error, 2 when a PATH does not exist or a folder holds no tender files "
+            "(*.yaml, *.yml)."
         ),
     )
     validate.add_argument(
@@ -142,7 +159,8 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Show what tenderpack derives from one tender: key dates and deadlines, the message "
             "standard, the departments and the connection checklist. --json gives the same as JSON "
-            "(dates as YYYY-MM-DD)."
+            "(dates as YYYY-MM-DD; deadlines.digipoort only when Digipoort is offered). Exits 1 "
+            "when the tender has errors (they are printed instead)."
         ),
     )
     show.add_argument("tender", type=Path, metavar="TENDER", help="a tender file")
@@ -159,18 +177,47 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "new",
         help="print a commented starter tender file",
-        description="Print a commented tender file that validates, to fill in: tenderpack new > tenders/mine.yaml",
+        description=(
+            "Print a commented tender file that validates (with warnings for its test OINs), "
+            "to fill in: tenderpack new > tenders/mine.yaml. --lang en gives English comments."
+        ),
     )
     # Commands with heavy dependencies (WeasyPrint, Sphinx) import them inside their handler,
     # so `tenderpack validate` stays fast.
     return parser
 
 
+def _accept_lang_after_command(parser: argparse.ArgumentParser) -> None:
+    """Let every command take --lang too (`tenderpack validate --lang en`), not only before it.
+
+    Done here, after the parser is built, so a command added later gets it as well. SUPPRESS
+    keeps a missing --lang after the command from resetting one given before it.
+    """
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        for subparser in getattr(action, "choices", {}).values():
+            if "--lang" not in subparser._option_string_actions:
+                subparser.add_argument(
+                    "--lang",
+                    choices=LANGUAGES,
+                    default=argparse.SUPPRESS,
+                    help="language of messages and output: nl (default) or en",
+                )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    _accept_lang_after_command(parser)
+    args = parser.parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `tenderpack schema | head`
+    except BrokenPipeError:  # `tenderpack schema | head`: stop quietly, also at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a bug in tenderpack, never the input's fault
+        if os.environ.get("TENDERPACK_DEBUG"):
+            raise
+        message = text("internal-error", args.lang or "nl", error=f"{type(exc).__name__}: {exc}")
+        print(f"tenderpack {args.command}: {message}", file=sys.stderr)
+        return 3

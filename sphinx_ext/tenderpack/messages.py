@@ -189,6 +189,23 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Logius announced in July 2023 that {system} will stop; check that this annex still "
         "applies (the annex is rendered all the same)",
     ),
+    # The command line
+    "summary": (
+        "{files} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)",
+        "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
+    ),
+    "path-missing": ("{path} bestaat niet", "{path} does not exist"),
+    "not-a-file": ("{path} is geen bestand", "{path} is not a file"),
+    "no-tender-files": (
+        "geen tenderbestanden (*.yaml, *.yml) in {path}; er is niets gecontroleerd",
+        "no tender files (*.yaml, *.yml) in {path}; nothing was checked",
+    ),
+    "internal-error": (
+        "interne fout in tenderpack ({error}); meld dit aan de beheerders, met "
+        "TENDERPACK_DEBUG=1 voor de details",
+        "internal error in tenderpack ({error}); please report it, with TENDERPACK_DEBUG=1 "
+        "for the details",
+    ),
     # Names of YAML types, used inside other messages
     "type-text": ("tekst", "text"),
     "type-int": ("een geheel getal", "a whole number"),
