@@ -66,9 +66,11 @@ def _check_dates(tender: Tender, report: _Report) -> None:
     if "digipoort" in tender.connections:
         deadline = months_deadline(award, tender.digipoort_months)
         if deadline > start:
+            # Point at the number of months when the file gives it, else at the option itself.
+            given = ("digipoort_months",) in report.source.values
             report.add(
                 Severity.WARNING,
-                ("digipoort_months",),
+                ("digipoort_months",) if given else ("connections",),
                 "digipoort-after-start",
                 deadline=deadline,
                 start=start,
