@@ -22,8 +22,17 @@ from pydantic import BaseModel, ValidationError
 from tenderpack.diagnostics import Diagnostic, Severity, has_errors
 from tenderpack.messages import Lang, known_codes, text
 from tenderpack.model import Tender
-from tenderpack.rules import check_tender, field_name
-from tenderpack.yamlsource import Document, KeyPath, Position, SourceMap, parse_yaml, read_yaml
+from tenderpack.rules import check_tender
+from tenderpack.yamlsource import (
+    Document,
+    KeyPath,
+    Position,
+    SourceMap,
+    field_name,
+    parse_yaml,
+    read_yaml,
+    shorten,
+)
 
 TENDER_SUFFIXES = (".yaml", ".yml")
 _LANGUAGE_LINE = re.compile(rb"^language:[ \t]*[\"']?en[\"']?[ \t]*(#.*)?$", re.MULTILINE)
@@ -203,6 +212,7 @@ def _describe(error: Any, loc: KeyPath, source: SourceMap, lang: Lang) -> tuple[
     value = error.get("input")
     context = dict(error.get("ctx") or {})
     scalar = source.scalars.get(loc)
+    shown = shorten(scalar.raw) if scalar is not None else value  # what the file says
 
     if kind == "missing":
         parent = loc[:-1]
@@ -218,8 +228,13 @@ def _describe(error: Any, loc: KeyPath, source: SourceMap, lang: Lang) -> tuple[
                 message += "; " + text("did-you-mean", lang, suggestion=close[0])
         return "unknown-field", source.key(loc), message
     where = source.value(loc)
+    if scalar is not None and "value" in context:
+        context["value"] = shorten(scalar.raw)  # what the file says, not what YAML made of it
     if kind in known_codes():
-        return kind, where, text(kind, lang, field=field, **context)
+        message = text(kind, lang, field=field, **context)
+        if kind == "impossible-date":  # shared with the YAML layer, whose messages say no field
+            message = f"{field}: {message}"
+        return kind, where, message
     if kind == "string_type" and loc[-1:] == ("oin",) and scalar and not scalar.quoted:
         key = str(loc[-1])
         return (
@@ -239,7 +254,7 @@ def _describe(error: Any, loc: KeyPath, source: SourceMap, lang: Lang) -> tuple[
         return (
             "bad-choice",
             where,
-            text("bad-choice", lang, field=field, value=value, allowed=allowed),
+            text("bad-choice", lang, field=field, value=shown, allowed=allowed),
         )
     if kind in ("too_short", "string_too_short"):
         code = "no-departments" if loc == ("departments",) else "too-short"
@@ -249,13 +264,13 @@ def _describe(error: Any, loc: KeyPath, source: SourceMap, lang: Lang) -> tuple[
         return (
             "out-of-range",
             where,
-            text("out-of-range", lang, field=field, low=low, high=high, value=value),
+            text("out-of-range", lang, field=field, low=low, high=high, value=shown),
         )
     if kind == "string_pattern_mismatch":
         if loc[-1:] == ("email",):
-            return "bad-email", where, text("bad-email", lang, field=field, value=value)
+            return "bad-email", where, text("bad-email", lang, field=field, value=shown)
         rule = text("reference-rule" if loc == ("reference",) else "identifier-rule", lang)
-        return "bad-pattern", where, text("bad-pattern", lang, field=field, value=value, rule=rule)
+        return "bad-pattern", where, text("bad-pattern", lang, field=field, value=shown, rule=rule)
     return "invalid", where, f"{field}: {error['msg']}"
 
 

@@ -16,12 +16,7 @@ from tenderpack.diagnostics import Diagnostic, Severity
 from tenderpack.domain import oin_prefixes, organisation_history, organisation_on, system_profile
 from tenderpack.messages import Lang, text
 from tenderpack.model import Tender
-from tenderpack.yamlsource import KeyPath, SourceMap
-
-
-def field_name(loc: KeyPath) -> str:
-    """``("departments", 0, "oin")`` -> ``departments[0].oin``, as officers see it in YAML."""
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
+from tenderpack.yamlsource import KeyPath, SourceMap, field_name
 
 
 @dataclass

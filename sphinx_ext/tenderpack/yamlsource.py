@@ -212,6 +212,8 @@ class _Walker:
             self.reported.add(path)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = text(code, self.lang, **params)
+        if path:
+            message = f"{field_name(path)}: {message}"
         self.diagnostics.append(Diagnostic(self.path, line, column, Severity.ERROR, message, code))
 
     def walk(self, node: yaml.Node, path: KeyPath) -> Any:
@@ -233,7 +235,7 @@ class _Walker:
         try:
             if isinstance(node, yaml.SequenceNode):
                 if node.tag != _SEQ_TAG:
-                    self.error(mark, "tag-not-allowed", path, tag=node.tag)
+                    self.error(mark, "tag-not-allowed", path, tag=_short_tag(node.tag))
                     return None
                 return [self.walk(item, (*path, index)) for index, item in enumerate(node.value)]
             assert isinstance(node, yaml.MappingNode)
@@ -243,7 +245,7 @@ class _Walker:
 
     def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any] | None:
         if node.tag != _MAP_TAG:
-            self.error(node.start_mark, "tag-not-allowed", path, tag=node.tag)
+            self.error(node.start_mark, "tag-not-allowed", path, tag=_short_tag(node.tag))
             return None
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
@@ -269,7 +271,7 @@ class _Walker:
     def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
-            self.error(node.start_mark, "tag-not-allowed", path, tag=tag)
+            self.error(node.start_mark, "tag-not-allowed", path, tag=_short_tag(tag))
             return None
         self.source.scalars[path] = Scalar(node.value, tag, node.style in ("'", '"'))
         if tag == _STR_TAG:
@@ -280,6 +282,16 @@ class _Walker:
             code = "impossible-date" if tag == _TIMESTAMP_TAG else "bad-scalar"
             self.error(node.start_mark, code, path, value=shorten(node.value))
             return None
+
+
+def _short_tag(tag: str) -> str:
+    """``tag:yaml.org,2002:python/name:os.system`` as the file wrote it: ``!!python/name:...``."""
+    return "!!" + tag.removeprefix(_CORE_TAG) if tag.startswith(_CORE_TAG) else tag
+
+
+def field_name(loc: KeyPath) -> str:
+    """``("departments", 0, "oin")`` -> ``departments[0].oin``, as officers see it in YAML."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
 
 
 def shorten(value: str, limit: int = 40) -> str:
