@@ -30,8 +30,9 @@ from tenderpack.yamlsource import (
     SourceMap,
     field_name,
     parse_yaml,
-    read_yaml,
+    read_head,
     shorten,
+    unreadable,
 )
 
 TENDER_SUFFIXES = (".yaml", ".yml")
@@ -67,13 +68,12 @@ def load_tender_bytes(data: bytes, path: Path, lang: Lang | None = None) -> Load
 
 def load_tender(path: Path, lang: Lang | None = None) -> LoadedTender:
     """Load one tender file. Never raises for bad input or an unreadable file."""
-    if lang is None:
-        try:
-            with path.open("rb") as head:
-                lang = guess_language(head.read(64_000))
-        except OSError:
-            lang = "nl"
-    return _validate(read_yaml(path, lang), lang)
+    try:
+        data, size = read_head(path)
+    except OSError as exc:
+        return _validate(unreadable(path, lang or "nl", exc), lang or "nl")
+    language = lang or guess_language(data)
+    return _validate(parse_yaml(data, path, language, size=size), language)
 
 
 def _validate(document: Document, lang: Lang) -> LoadedTender:
@@ -128,6 +128,7 @@ def load_tenders(paths: Iterable[Path], lang: Lang | None = None) -> list[Loaded
                 item.path, where.line, where.column, Severity.ERROR, message, "duplicate-reference"
             )
         )
+        item.diagnostics.sort(key=Diagnostic.sort_key)
     return loaded
 
 

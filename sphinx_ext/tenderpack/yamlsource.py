@@ -15,6 +15,7 @@ is), plus one extension the tender format relies on: an unquoted ``2027-03-01`` 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -310,14 +311,14 @@ def _failed(
     )
 
 
-def _decode(data: bytes, path: Path, lang: Lang) -> str | Document:
+def _decode(data: bytes, path: Path, lang: Lang, size: int | None) -> str | Document:
     """The text of a tender file, or a failed document saying why it is not YAML text."""
     if len(data) > MAX_FILE_BYTES:
         return _failed(
             path,
             lang,
             "file-too-large",
-            size=f"{len(data) / 1_000_000:.1f}",
+            size=f"{(size or len(data)) / 1_000_000:.1f}",
             limit=MAX_FILE_BYTES // 1000,
         )
     if b"\x00" in data:
@@ -359,9 +360,12 @@ def _compose(content: str) -> yaml.Node | None:
         loader.dispose()
 
 
-def parse_yaml(data: bytes, path: Path, lang: Lang = "nl") -> Document:
-    """Parse one file's bytes. Never raises for bad input: problems come back as diagnostics."""
-    content = _decode(data, path, lang)
+def parse_yaml(data: bytes, path: Path, lang: Lang = "nl", *, size: int | None = None) -> Document:
+    """Parse one file's bytes. Never raises for bad input: problems come back as diagnostics.
+
+    ``size`` is the whole file's size when ``data`` is only its beginning (see ``read_head``).
+    """
+    content = _decode(data, path, lang, size)
     if isinstance(content, Document):
         return content
     try:
@@ -383,19 +387,26 @@ def parse_yaml(data: bytes, path: Path, lang: Lang = "nl") -> Document:
     return Document(path, value, walker.source, walker.diagnostics, walker.reported)
 
 
+def read_head(path: Path) -> tuple[bytes, int]:
+    """A file's bytes, but never more than one past the size limit, and its full size.
+
+    Reading stops there so a 10 GB file costs no more than a 1 MB one. Raises OSError.
+    """
+    with path.open("rb") as stream:
+        data = stream.read(MAX_FILE_BYTES + 1)
+        size = os.fstat(stream.fileno()).st_size if len(data) > MAX_FILE_BYTES else len(data)
+    return data, size
+
+
+def unreadable(path: Path, lang: Lang, exc: OSError) -> Document:
+    """The document for a file that cannot be opened or read."""
+    return _failed(path, lang, "unreadable", 0, 0, reason=exc.strerror or str(exc))
+
+
 def read_yaml(path: Path, lang: Lang = "nl") -> Document:
     """Read and parse a file, turning an unreadable or oversized file into a diagnostic."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _failed(
-                path,
-                lang,
-                "file-too-large",
-                size=f"{size / 1_000_000:.1f}",
-                limit=MAX_FILE_BYTES // 1000,
-            )
-        data = path.read_bytes()
+        data, size = read_head(path)
     except OSError as exc:
-        return _failed(path, lang, "unreadable", 0, 0, reason=exc.strerror or str(exc))
-    return parse_yaml(data, path, lang)
+        return unreadable(path, lang, exc)
+    return parse_yaml(data, path, lang, size=size)
