@@ -1,0 +1,164 @@
+"""The sandboxed Jinja environment the annex templates run in.
+
+Officers and lawyers edit these templates, so they run in an immutable sandbox with
+autoescaping on, and a missing value is an error that names the template and line
+instead of a silently empty clause in a legal document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    pass_context,
+)
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from tenderpack.messages import Lang
+from tenderpack.pack import long_date
+
+# The folder (inside any templates directory) that holds the annex templates.
+ANNEX_FOLDER = "bijlage-h"
+
+_NUMBER_WORDS: dict[Lang, tuple[str, ...]] = {
+    "nl": (
+        "nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
+        "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien",
+        "negentien", "twintig", "eenentwintig", "tweeëntwintig", "drieëntwintig", "vierentwintig",
+    ),
+    "en": (
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen", "twenty", "twenty-one", "twenty-two", "twenty-three", "twenty-four",
+    ),
+}  # fmt: skip
+
+
+class AnnexTemplateError(Exception):
+    """A template could not be rendered; ``str()`` names the template file and line."""
+
+    def __init__(self, template: str, line: int | None, message: str) -> None:
+        self.template = template
+        self.line = line
+        self.message = message
+        where = f"{template}:{line}" if line else template
+        super().__init__(f"{where}: {message}")
+
+
+def default_templates_dir() -> Path:
+    """The templates shipped with tenderpack.
+
+    In a wheel they live in the package as ``default_templates``; in a source checkout or
+    an editable install they are the repository's own ``templates/``.
+    """
+    packaged = Path(str(resources.files("tenderpack").joinpath("default_templates")))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def search_path(templates_dir: Path | None) -> tuple[Path, ...]:
+    """Where templates are looked up, first match wins: the project's own, then the defaults."""
+    default = default_templates_dir().resolve()
+    if templates_dir is None or templates_dir.resolve() == default:
+        return (default,)
+    return (templates_dir.resolve(), default)
+
+
+def resolve_file(name: str, templates_dir: Path | None) -> Path:
+    """The file that ``name`` (e.g. ``bijlage-h/reference.docx``) resolves to."""
+    for folder in search_path(templates_dir):
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    raise AnnexTemplateError(name, None, "template file not found")
+
+
+def environment(templates_dir: Path | None) -> ImmutableSandboxedEnvironment:
+    """The (cached) sandboxed environment for one templates directory."""
+    return _environment(search_path(templates_dir))
+
+
+@lru_cache(maxsize=8)
+def _environment(folders: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=True,
+    )
+    env.filters["long_date"] = _long_date
+    env.filters["in_words"] = _in_words
+    env.filters["time"] = _time
+    return env
+
+
+def render(name: str, context: Mapping[str, Any], templates_dir: Path | None) -> str:
+    """Render template ``name``; any failure becomes an ``AnnexTemplateError`` with its place."""
+    env = environment(templates_dir)
+    try:
+        return env.get_template(name).render(context)
+    except TemplateNotFound as exc:
+        missing = exc.name if isinstance(exc.name, str) else name
+        raise AnnexTemplateError(missing, None, "template not found") from exc
+    except TemplateSyntaxError as exc:
+        raise AnnexTemplateError(
+            exc.name or exc.filename or name, exc.lineno, exc.message or ""
+        ) from exc
+    except (TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        template, line = _template_frame(exc, folders=search_path(templates_dir), fallback=name)
+        raise AnnexTemplateError(template, line, str(exc)) from exc
+
+
+def _template_frame(
+    exc: BaseException, folders: tuple[Path, ...], fallback: str
+) -> tuple[str, int | None]:
+    """The innermost template frame of a runtime error (Jinja rewrites frames to template lines)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = Path(frame.filename)
+        for folder in folders:
+            if path.is_relative_to(folder):
+                return path.relative_to(folder).as_posix(), frame.lineno
+    return fallback, None
+
+
+def _lang(context: Context) -> Lang:
+    lang = context.get("lang", "nl")
+    return "en" if lang == "en" else "nl"
+
+
+@pass_context
+def _long_date(context: Context, day: dt.date) -> str:
+    """``{{ day | long_date }}``: 15 juli 2027, in the tender's language."""
+    return long_date(day, _lang(context))
+
+
+@pass_context
+def _time(context: Context, day: dt.date) -> Markup:
+    """``{{ day | time }}``: the long date inside a machine-readable ``<time>`` element."""
+    return Markup('<time datetime="{}">{}</time>').format(
+        day.isoformat(), long_date(day, _lang(context))
+    )
+
+
+@pass_context
+def _in_words(context: Context, number: int) -> str:
+    """``{{ 4 | in_words }}``: vier; the annex writes periods as "vier (4) kalendermaanden"."""
+    words = _NUMBER_WORDS[_lang(context)]
+    return words[number] if 0 <= number < len(words) else str(number)

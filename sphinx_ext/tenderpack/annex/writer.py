@@ -1,0 +1,151 @@
+"""Writing the annex files of many tenders: in parallel, and only what changed.
+
+The parent process renders each tender's HTML (cheap, and where template errors are
+found with their line); the costly conversions to PDF and DOCX run in a process pool on
+every core. Each job carries only plain, picklable data: the HTML and a few strings.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from tenderpack.annex.cache import Manifest, input_key, templates_digest
+from tenderpack.annex.context import document_timestamp
+from tenderpack.annex.docx import DocxMeta, html_to_docx
+from tenderpack.annex.files import sha256_bytes, write_atomic
+from tenderpack.annex.html import annex_document_html
+from tenderpack.annex.pdf import html_to_pdf
+from tenderpack.annex.templating import ANNEX_FOLDER, resolve_file
+from tenderpack.pack import TenderPack
+
+FORMATS = ("html", "pdf", "docx")
+REFERENCE_DOCX = f"{ANNEX_FOLDER}/reference-v1.docx"
+
+
+def annex_file_name(pack: TenderPack, fmt: str) -> str:
+    return f"{pack.reference}-bijlage-h.{fmt}"
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One file to make: what to convert, how, and where it goes."""
+
+    fmt: str
+    target: Path
+    html: str
+    reference_docx: Path
+    meta: DocxMeta
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    target: Path
+    output: str  # sha256 of the bytes written
+    rendered: bool  # False when the file already held these bytes
+
+
+def run_job(job: Job) -> Outcome:
+    """Convert and write one file (runs in a worker process, or inline for a single job)."""
+    if job.fmt == "html":
+        data = job.html.encode("utf-8")
+    elif job.fmt == "pdf":
+        data = html_to_pdf(job.html)
+    else:
+        data = html_to_docx(job.html, job.reference_docx, job.meta)
+    changed = write_atomic(job.target, data)
+    return Outcome(job.target, sha256_bytes(data), changed)
+
+
+def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    """The formats asked for, in a fixed order; an unknown one is a ValueError."""
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown annex format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    return tuple(fmt for fmt in FORMATS if fmt in formats)
+
+
+@dataclass
+class WriteReport:
+    """What ``write`` did: every path, and which of them were rendered this time."""
+
+    paths: list[Path]
+    rendered: list[Path]
+
+
+def write(
+    packs: Sequence[TenderPack],
+    formats: Sequence[str],
+    out_dir: Path,
+    templates_dir: Path | None = None,
+    jobs: int | None = None,
+) -> WriteReport:
+    """Write every pack's annex in every format, skipping those whose inputs are unchanged."""
+    from tenderpack.annex import annex_template_files
+
+    chosen = check_formats(formats)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest(out_dir)
+    templates = templates_digest(annex_template_files(templates_dir))
+    reference_docx = resolve_file(REFERENCE_DOCX, templates_dir)
+    paths: list[Path] = []
+    todo: list[tuple[Job, str]] = []
+    for pack in packs:
+        html: str | None = None
+        for fmt in chosen:
+            target = out_dir / annex_file_name(pack, fmt)
+            paths.append(target)
+            key = input_key(pack, fmt, templates)
+            if manifest.is_current(target, key):
+                continue
+            if html is None:
+                html = annex_document_html(pack, templates_dir)
+            todo.append((Job(fmt, target, html, reference_docx, _docx_meta(pack)), key))
+    rendered: list[Path] = []
+    try:
+        for (job, key), outcome in zip(todo, _run_all([job for job, _ in todo], jobs), strict=True):
+            manifest.record(job.target, key, outcome.output)
+            rendered.append(job.target)
+    finally:
+        if todo:
+            manifest.save()
+    return WriteReport(paths, rendered)
+
+
+def _docx_meta(pack: TenderPack) -> DocxMeta:
+    tender = pack.tender
+    return DocxMeta(
+        lang=pack.lang,
+        reference=pack.reference,
+        title=tender.title,
+        author=tender.contracting_authority.name,
+        timestamp=document_timestamp(pack),
+    )
+
+
+def _run_all(todo: Sequence[Job], jobs: int | None) -> list[Outcome]:
+    """Run the jobs, on a process pool when there is more than one job and more than one core."""
+    workers = min(jobs or os.cpu_count() or 1, sum(job.fmt != "html" for job in todo))
+    if workers <= 1:
+        return [run_job(job) for job in todo]
+    # forkserver: workers start from a clean process, never a fork of a threaded parent (Sphinx).
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        # Slow conversions first, so one late PDF does not keep the other cores idle.
+        order = sorted(range(len(todo)), key=lambda i: todo[i].fmt != "pdf")
+        futures: dict[int, Future[Outcome]] = {}
+        for index in order:
+            job = todo[index]
+            futures[index] = pool.submit(run_job, job) if job.fmt != "html" else _done(run_job(job))
+        return [futures[index].result() for index in range(len(todo))]
+
+
+def _done(outcome: Outcome) -> Future[Outcome]:
+    future: Future[Outcome] = Future()
+    future.set_result(outcome)
+    return future
