@@ -28,6 +28,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "empty-file": ("bestand is leeg", "file is empty"),
     "yaml-syntax": ("YAML-syntaxfout: {problem}", "YAML syntax error: {problem}"),
+    "bad-character": (
+        "teken {char} is niet toegestaan in YAML (een stuurteken); verwijder het",
+        "character {char} is not allowed in YAML (a control character); remove it",
+    ),
     "tab-indent": (
         "tab gebruikt om in te springen; YAML vraagt spaties",
         "tab used for indentation; YAML needs spaces",
@@ -123,8 +127,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{field}: OIN '{value}' has an unknown prefix {prefix}; known prefixes: {known}",
     ),
     "unsafe-reference": (
-        "{field}: '{value}' mag geen '/', '\\\\' of '..' bevatten; het wordt een bestandsnaam",
-        "{field}: '{value}' must not contain '/', '\\\\' or '..'; it becomes a file name",
+        "{field}: '{value}' mag geen '/', '\\' of '..' bevatten; het wordt een bestandsnaam",
+        "{field}: '{value}' must not contain '/', '\\' or '..'; it becomes a file name",
     ),
     "reference-rule": (
         "3 tot 40 tekens: letters, cijfers, '.', '-' of '_', beginnend met een letter of cijfer",
@@ -216,6 +220,91 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "type-null": ("leeg", "empty"),
     "type-float": ("een kommagetal", "a decimal number"),
 }
+
+
+# PyYAML's syntax problems, by how its message starts. Unknown ones are shown as PyYAML says.
+_YAML_PROBLEMS: tuple[tuple[str, str, str], ...] = (
+    (
+        "mapping values are not allowed",
+        "hier kan geen 'sleutel: waarde' staan; klopt de inspringing, of staat er een ': ' in "
+        "een waarde zonder aanhalingstekens?",
+        "a 'key: value' cannot stand here; check the indentation, or quote a value that "
+        "contains ': '",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "een lijst tussen [ ] is niet gesloten met ]",
+        "a list in [ ] is not closed with ]",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "een mapping tussen { } is niet gesloten met }",
+        "a mapping in { } is not closed with }",
+    ),
+    (
+        "found unexpected end of stream",
+        "onverwacht einde van het bestand; is een aanhalingsteken niet gesloten?",
+        "unexpected end of file; is a quote not closed?",
+    ),
+    (
+        "could not find expected ':'",
+        "':' ontbreekt na de sleutel",
+        "':' is missing after the key",
+    ),
+    (
+        "did not find expected key",
+        "sleutel verwacht; klopt de inspringing?",
+        "a key was expected; check the indentation",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "'-' verwacht; klopt de inspringing van de lijst?",
+        "'-' was expected; check the indentation of the list",
+    ),
+    (
+        "did not find expected node content",
+        "hier ontbreekt een waarde",
+        "a value is missing here",
+    ),
+    (
+        "did not find expected comment or line break",
+        "onverwachte tekst na de waarde; zet de hele waarde tussen aanhalingstekens",
+        "unexpected text after the value; put the whole value in quotes",
+    ),
+    (
+        "found undefined alias",
+        "verwijzing (*) naar een anker (&) dat niet bestaat",
+        "reference (*) to an anchor (&) that does not exist",
+    ),
+    (
+        "found unknown escape character",
+        "onbekende escape met \\ tussen dubbele aanhalingstekens; gebruik enkele aanhalingstekens",
+        "unknown escape with \\ in double quotes; use single quotes",
+    ),
+    (
+        "found character '@' that cannot start any token",
+        "een waarde kan niet met @ of ` beginnen; zet haar tussen aanhalingstekens",
+        "a value cannot start with @ or `; put it in quotes",
+    ),
+    (
+        "found character '`' that cannot start any token",
+        "een waarde kan niet met @ of ` beginnen; zet haar tussen aanhalingstekens",
+        "a value cannot start with @ or `; put it in quotes",
+    ),
+    (
+        "expected <block end>",
+        "de inspringing klopt niet",
+        "the indentation is wrong",
+    ),
+)
+
+
+def yaml_problem(problem: str, lang: Lang = "nl") -> str:
+    """A PyYAML syntax problem in the user's words; PyYAML's own text when it is unknown."""
+    for start, dutch, english in _YAML_PROBLEMS:
+        if problem.startswith(start):
+            return english if lang == "en" else dutch
+    return problem
 
 
 def text(code: str, lang: Lang = "nl", **params: object) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from tenderpack.diagnostics import Diagnostic, Severity
-from tenderpack.messages import Lang, text
+from tenderpack.messages import Lang, text, yaml_problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 50_000
@@ -220,7 +220,13 @@ class _Walker:
     def walk(self, node: yaml.Node, path: KeyPath) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            self.error(node.start_mark, "too-many-nodes", limit=MAX_NODES)
+            # Blame the top-level entry being expanded: inside it, marks point at shared nodes.
+            where = self.source.values.get(path[:1])
+            line, column = (where.line, where.column) if where else (1, 1)
+            message = text("too-many-nodes", self.lang, limit=MAX_NODES)
+            self.diagnostics.append(
+                Diagnostic(self.path, line, column, Severity.ERROR, message, "too-many-nodes")
+            )
             raise _Abort
         if len(path) > MAX_DEPTH:
             self.error(node.start_mark, "too-deep", limit=MAX_DEPTH)
@@ -321,6 +327,8 @@ def _decode(data: bytes, path: Path, lang: Lang, size: int | None) -> str | Docu
             size=f"{(size or len(data)) / 1_000_000:.1f}",
             limit=MAX_FILE_BYTES // 1000,
         )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as some Windows editors save
+        return _failed(path, lang, "not-utf8", byte=f"0x{data[0]:02x}")
     if b"\x00" in data:
         return _failed(path, lang, "binary-file")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -337,17 +345,40 @@ def _decode(data: bytes, path: Path, lang: Lang, size: int | None) -> str | Docu
     return content
 
 
+# Where an unclosed quote or bracket began helps more than where the parser gave up.
+_OPENED_AT = ("while scanning a quoted scalar", "while parsing a flow")
+
+
 def _syntax_error(content: str, exc: yaml.YAMLError) -> tuple[int, int, str, dict[str, object]]:
     """Turn PyYAML's complaint into (line, column, code, params), spotting tab indentation."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow
+        before = content[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return line, column, "bad-character", {"char": f"U+{ord(character):04X}"}
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    context = getattr(exc, "context", None) or ""
+    mark = problem_mark or context_mark
+    if context_mark and context.startswith(_OPENED_AT):
+        mark = context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
-    for number, source_line in enumerate(content.splitlines()[:line], start=1):
+    last = problem_mark.line + 1 if problem_mark else line
+    for number, source_line in enumerate(content.splitlines()[:last], start=1):
         indent = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
         if "\t" in indent:
             return number, indent.index("\t") + 1, "tab-indent", {}
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     return line, column, "yaml-syntax", {"problem": problem}
+
+
+def _explain(params: dict[str, object], lang: Lang) -> dict[str, object]:
+    """PyYAML's English problem, said in the officer's words when we know it."""
+    if "problem" in params:
+        return {**params, "problem": yaml_problem(str(params["problem"]), lang)}
+    return params
 
 
 def _compose(content: str) -> yaml.Node | None:
@@ -374,7 +405,7 @@ def parse_yaml(data: bytes, path: Path, lang: Lang = "nl", *, size: int | None =
         line, column, code, params = _syntax_error(content, exc)
         if isinstance(exc, yaml.composer.ComposerError) and "single document" in str(exc):
             code, params = "several-documents", {}
-        return _failed(path, lang, code, line, column, **params)
+        return _failed(path, lang, code, line, column, **_explain(params, lang))
     except RecursionError:
         return _failed(path, lang, "too-deep", limit=MAX_DEPTH)
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL_TAG):
