@@ -116,6 +116,13 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("annex")
+def _annex(args: argparse.Namespace) -> int:
+    from tenderpack.annex.command import run_annex
+
+    return run_annex(args)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tenderpack",
@@ -182,6 +189,19 @@ def _parser() -> argparse.ArgumentParser:
             "to fill in: tenderpack new > tenders/mine.yaml. --lang en gives English comments."
         ),
     )
+    annex = commands.add_parser(
+        "annex",
+        help="write Bijlage H of each tender as HTML, PDF and/or DOCX",
+        description=(
+            "Write DIR/<reference>-bijlage-h.<ext> for each tender given (files or folders). "
+            "Every tender is validated first; if any has an error, the errors are printed, "
+            "nothing is written and the exit code is 1. A tender whose file, templates and "
+            "tenderpack version did not change since the last run in DIR is not rendered again."
+        ),
+    )
+    from tenderpack.annex.command import add_arguments as add_annex_arguments
+
+    add_annex_arguments(annex)
     # Commands with heavy dependencies (WeasyPrint, Sphinx) import them inside their handler,
     # so `tenderpack validate` stays fast.
     return parser

@@ -3,20 +3,24 @@
 One module per job: ``templating`` (the sandboxed Jinja environment), ``context`` (what
 templates see), ``html`` (fragment and document), ``pdf`` (WeasyPrint, PDF/UA-1),
 ``docx`` (pandoc with our reference.docx), ``cache`` and ``writer`` (many tenders on
-every core, unchanged ones skipped). This module is the API the CLI and the Sphinx
-extension call; it imports neither WeasyPrint nor pandoc until a file is written.
+every core, unchanged ones skipped), ``command`` (``tenderpack annex``). This module is
+the API the CLI and the Sphinx extension call; it imports the renderers only when called,
+so importing it costs nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tenderpack.annex.html import annex_document_html, annex_fragment_html
-from tenderpack.annex.templating import ANNEX_FOLDER, AnnexTemplateError, search_path
-from tenderpack.annex.writer import FORMATS, annex_file_name, write
-from tenderpack.pack import TenderPack
+from tenderpack.annex.errors import AnnexTemplateError
 
+if TYPE_CHECKING:
+    from tenderpack.pack import TenderPack
+
+FORMATS = ("html", "pdf", "docx")
+ANNEX_FOLDER = "bijlage-h"  # inside any templates directory
 # Files in the annex folder that are documentation for editors, not inputs of the annex.
 _NOT_INPUTS = {"README.md"}
 
@@ -31,6 +35,29 @@ __all__ = [
 ]
 
 
+def annex_fragment_html(pack: TenderPack, templates_dir: Path | None = None) -> str:
+    """The annex as an HTML fragment (``<article ...>…</article>``) to embed in a site page.
+
+    Same text as the documents; headings start at ``<h2>`` under the page's own ``<h1>``.
+    Raises ``AnnexTemplateError`` (template and line) when a template fails.
+    """
+    from tenderpack.annex import html
+
+    return html.annex_fragment_html(pack, templates_dir)
+
+
+def annex_document_html(pack: TenderPack, templates_dir: Path | None = None) -> str:
+    """The standalone annex HTML document (with print CSS), the single source for PDF and DOCX."""
+    from tenderpack.annex import html
+
+    return html.annex_document_html(pack, templates_dir)
+
+
+def annex_file_name(pack: TenderPack, fmt: str) -> str:
+    """``<reference>-bijlage-h.<ext>``, the name of the annex file in every output folder."""
+    return f"{pack.reference}-bijlage-h.{fmt}"
+
+
 def write_annexes(
     packs: Sequence[TenderPack],
     formats: Sequence[str],
@@ -43,9 +70,11 @@ def write_annexes(
     Formats are among ``html``, ``pdf``, ``docx`` (an unknown one is a ValueError). A file
     whose inputs (tender file, templates, tenderpack version) are unchanged is reused, not
     rendered again. Conversions run on ``jobs`` processes (default: every core). Returns the
-    paths written or reused, per pack in the order of ``formats``' fixed order html, pdf, docx.
+    paths written or reused: per pack, its formats in the order html, pdf, docx.
     """
-    return write(packs, formats, out_dir, templates_dir, jobs).paths
+    from tenderpack.annex import writer
+
+    return writer.write(packs, formats, out_dir, templates_dir, jobs).paths
 
 
 def annex_template_files(templates_dir: Path | None = None) -> list[Path]:
@@ -54,6 +83,8 @@ def annex_template_files(templates_dir: Path | None = None) -> list[Path]:
     Each name resolves as the renderer resolves it: a project's own templates directory
     first, then tenderpack's defaults; so overriding one file adds exactly that file.
     """
+    from tenderpack.annex.templating import search_path
+
     chosen: dict[str, Path] = {}
     for folder in search_path(templates_dir):
         annex_folder = folder / ANNEX_FOLDER

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from tenderpack.annex import ANNEX_FOLDER
 from tenderpack.annex.context import annex_context, document_context
-from tenderpack.annex.templating import ANNEX_FOLDER, render
+from tenderpack.annex.templating import render
 from tenderpack.pack import TenderPack
 
 DOCUMENT_TEMPLATE = f"{ANNEX_FOLDER}/document.html.j2"

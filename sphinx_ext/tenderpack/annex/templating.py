@@ -28,11 +28,9 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from tenderpack.annex.errors import AnnexTemplateError
 from tenderpack.messages import Lang
 from tenderpack.pack import long_date
-
-# The folder (inside any templates directory) that holds the annex templates.
-ANNEX_FOLDER = "bijlage-h"
 
 _NUMBER_WORDS: dict[Lang, tuple[str, ...]] = {
     "nl": (
@@ -46,17 +44,6 @@ _NUMBER_WORDS: dict[Lang, tuple[str, ...]] = {
         "nineteen", "twenty", "twenty-one", "twenty-two", "twenty-three", "twenty-four",
     ),
 }  # fmt: skip
-
-
-class AnnexTemplateError(Exception):
-    """A template could not be rendered; ``str()`` names the template file and line."""
-
-    def __init__(self, template: str, line: int | None, message: str) -> None:
-        self.template = template
-        self.line = line
-        self.message = message
-        where = f"{template}:{line}" if line else template
-        super().__init__(f"{where}: {message}")
 
 
 def default_templates_dir() -> Path:

@@ -14,21 +14,17 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from tenderpack.annex import ANNEX_FOLDER, FORMATS, annex_file_name, annex_template_files
 from tenderpack.annex.cache import Manifest, input_key, templates_digest
 from tenderpack.annex.context import document_timestamp
 from tenderpack.annex.docx import DocxMeta, html_to_docx
 from tenderpack.annex.files import sha256_bytes, write_atomic
 from tenderpack.annex.html import annex_document_html
 from tenderpack.annex.pdf import html_to_pdf
-from tenderpack.annex.templating import ANNEX_FOLDER, resolve_file
+from tenderpack.annex.templating import resolve_file
 from tenderpack.pack import TenderPack
 
-FORMATS = ("html", "pdf", "docx")
 REFERENCE_DOCX = f"{ANNEX_FOLDER}/reference-v1.docx"
-
-
-def annex_file_name(pack: TenderPack, fmt: str) -> str:
-    return f"{pack.reference}-bijlage-h.{fmt}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +81,6 @@ def write(
     jobs: int | None = None,
 ) -> WriteReport:
     """Write every pack's annex in every format, skipping those whose inputs are unchanged."""
-    from tenderpack.annex import annex_template_files
-
     chosen = check_formats(formats)
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(out_dir)
@@ -135,6 +129,8 @@ def _run_all(todo: Sequence[Job], jobs: int | None) -> list[Outcome]:
     # forkserver: workers start from a clean process, never a fork of a threaded parent (Sphinx).
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
+    if method == "forkserver":  # import WeasyPrint once in the server, not once per worker
+        context.set_forkserver_preload(["tenderpack.annex.writer", "weasyprint"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         # Slow conversions first, so one late PDF does not keep the other cores idle.
         order = sorted(range(len(todo)), key=lambda i: todo[i].fmt != "pdf")

@@ -1,0 +1,90 @@
+"""``tenderpack annex``: write the annex of each tender given as HTML, PDF and/or DOCX.
+
+Kept out of ``cli.py`` so that the command line loads Jinja, WeasyPrint and pandoc only
+when this command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tenderpack.annex import FORMATS, AnnexTemplateError
+
+
+def parse_formats(value: str) -> list[str]:
+    """``--format html,pdf``: a comma-separated list of known formats (argparse type)."""
+    formats = [part.strip() for part in value.split(",") if part.strip()]
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if not formats or unknown:
+        shown = unknown[0] if unknown else value
+        raise argparse.ArgumentTypeError(
+            f"unknown format {shown!r}; choose from {','.join(FORMATS)}"
+        )
+    return formats
+
+
+def run_annex(args: argparse.Namespace) -> int:
+    """Validate every tender first; write nothing unless all are valid (exit 1 otherwise)."""
+    from tenderpack.annex.writer import write
+    from tenderpack.cli import print_diagnostics, usage_error
+    from tenderpack.loading import find_tender_files, load_tenders
+    from tenderpack.pack import TenderPack, build_pack
+
+    for path in args.tenders:
+        if not path.exists():
+            return usage_error("annex", "path-missing", args.lang, path=path)
+        if path.is_dir() and not find_tender_files([path]):
+            return usage_error("annex", "no-tender-files", args.lang, path=path)
+    loaded = load_tenders(args.tenders, args.lang)
+    print_diagnostics([d for item in loaded for d in item.diagnostics])
+    if not all(item.ok for item in loaded):
+        return 1
+    packs: list[TenderPack] = []
+    for item in loaded:
+        assert item.tender is not None  # item.ok
+        tender = item.tender
+        if args.lang and args.lang != tender.language:
+            tender = tender.model_copy(update={"language": args.lang})
+        packs.append(build_pack(tender, item.path))
+    try:
+        report = write(packs, args.format, args.out, args.templates, args.jobs)
+    except AnnexTemplateError as exc:
+        print(f"{exc.template}:{exc.line or 1}: error: {exc.message}", file=sys.stderr)
+        return 1
+    for path in report.paths:
+        print(path)
+    reused = len(report.paths) - len(report.rendered)
+    print(f"{len(report.rendered)} rendered, {reused} unchanged", file=sys.stderr)
+    return 0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "tenders", nargs="+", type=Path, metavar="TENDER", help="tender files or folders"
+    )
+    parser.add_argument(
+        "--format",
+        type=parse_formats,
+        default=list(FORMATS),
+        metavar="FORMATS",
+        help="comma-separated: html, pdf, docx (default: all three)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path(), metavar="DIR", help="output folder (default: .)"
+    )
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="your own templates folder; files in it replace tenderpack's (default: tenderpack's)",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes to render with (default: every core)",
+    )
