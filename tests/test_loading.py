@@ -311,6 +311,28 @@ CASES = [
         "dates.award: 2027-02-29 is not a real date",
     ),
     case(
+        "year outside this century",
+        "  contract_start: 2027-09-01",
+        "  contract_start: 20227-09-01",  # YAML: no date, so text; the model reads the digits
+        "date-format",
+        25,
+        19,
+        ERROR,
+        "dates.contract_start: '20227-09-01' is geen datum in de vorm JJJJ-MM-DD",
+        "dates.contract_start: '20227-09-01' is not a date in the form YYYY-MM-DD",
+    ),
+    case(
+        "implausible year",
+        "  award: 2027-03-01",
+        "  award: 0227-03-01",
+        "date-range",
+        24,
+        10,
+        ERROR,
+        "dates.award: 0227-03-01 ligt niet tussen 2000 en 2099; klopt het jaartal?",
+        "dates.award: 0227-03-01 is not between 2000 and 2099; is the year right?",
+    ),
+    case(
         "Dutch date order",
         "  award: 2027-03-01",
         "  award: 15-03-2027",

@@ -108,6 +108,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{field}: '{value}' is geen datum in de vorm JJJJ-MM-DD",
         "{field}: '{value}' is not a date in the form YYYY-MM-DD",
     ),
+    "date-range": (
+        "{field}: {value} ligt niet tussen {first} en {last}; klopt het jaartal?",
+        "{field}: {value} is not between {first} and {last}; is the year right?",
+    ),
     "date-dutch-order": (
         "{field}: '{value}' staat in Nederlandse volgorde; schrijf {suggestion} (JJJJ-MM-DD)",
         "{field}: '{value}' is in day-month-year order; write {suggestion} (YYYY-MM-DD)",

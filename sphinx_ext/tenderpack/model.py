@@ -91,7 +91,28 @@ Oin = Annotated[
         json_schema_extra={"pattern": oin_pattern()},
     ),
 ]
-Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+# Tender dates fall in this century; outside it a year is a typo (0227, 20227) and the
+# deadline arithmetic would run off the calendar (9999-12-01 + 4 months).
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
+def _plausible_year(value: dt.date) -> dt.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "date-range",
+            "implausible year",
+            {"value": value.isoformat(), "first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+    return value
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    AfterValidator(_plausible_year),
+    # What editors check: the YAML language server reads an unquoted date as text.
+    Field(json_schema_extra={"pattern": r"^20[0-9]{2}-[0-9]{2}-[0-9]{2}$"}),
+]
 
 
 class _Strict(BaseModel):
