@@ -1,0 +1,333 @@
+"""The annex PDF and DOCX, read back with pypdf and python-docx: same text as the HTML,
+PDF/UA identification, page numbers, Word styles, a real table, reproducible bytes."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from tenderpack.annex import annex_document_html
+from tenderpack.annex.docx import html_to_docx
+from tenderpack.annex.pdf import html_to_pdf
+from tenderpack.annex.templating import resolve_file
+from tenderpack.annex.writer import REFERENCE_DOCX, _docx_meta
+from tenderpack.pack import TenderPack
+from tests.test_annex_support import (
+    ALL_CLAUSES,
+    CATALOGUE,
+    DIGIPOORT,
+    FULL_TENDER,
+    MINIMAL_TENDER,
+    NOT_ON_SYSTEM,
+    SEVERAL_DEPARTMENTS,
+    docx_document,
+    docx_text,
+    docx_xml_text,
+    flat,
+    html_text,
+    make_pack,
+    pdf_body_text,
+    pdf_pages,
+    tender_text,
+    words,
+)
+
+HOSTILE_TITLE = (
+    "<script>alert(1)</script> {{ 7*7 }} **vet** [x](http://e.example) "
+    ':ref:`y` .. raw:: html -- "q"'
+)
+
+
+@dataclass
+class Rendered:
+    pack: TenderPack
+    html: str
+    pdf: bytes
+    docx: bytes
+
+    @property
+    def running_header(self) -> str:
+        return f"{self.pack.reference} – {self.pack.tender.title}"
+
+
+def render(pack: TenderPack) -> Rendered:
+    html = annex_document_html(pack)
+    reference = resolve_file(REFERENCE_DOCX, None)
+    return Rendered(pack, html, html_to_pdf(html), html_to_docx(html, reference, _docx_meta(pack)))
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("tenders")
+
+
+@pytest.fixture(scope="module")
+def full(folder: Path) -> Rendered:
+    return render(make_pack(folder, FULL_TENDER, "full.yaml"))
+
+
+@pytest.fixture(scope="module")
+def minimal(folder: Path) -> Rendered:
+    return render(make_pack(folder, MINIMAL_TENDER, "minimal.yaml"))
+
+
+@pytest.fixture(scope="module")
+def english(folder: Path) -> Rendered:
+    text = tender_text(
+        FULL_TENDER,
+        ("language: nl", "language: en"),
+        ("reference: 2027-TEST-0100", "reference: 2027-TEST-0300"),
+    )
+    return render(make_pack(folder, text, "english.yaml"))
+
+
+@pytest.fixture(scope="module")
+def hostile(folder: Path) -> Rendered:
+    quoted = HOSTILE_TITLE.replace("'", "''")
+    text = tender_text(FULL_TENDER, ("title: Raamovereenkomst testdiensten", f"title: '{quoted}'"))
+    return render(make_pack(folder, text, "hostile.yaml"))
+
+
+def pdf_root(data: bytes) -> Any:
+    return PdfReader(BytesIO(data)).trailer["/Root"]
+
+
+def pdf_info(data: bytes) -> Any:
+    return PdfReader(BytesIO(data)).metadata
+
+
+def all_three(rendered: Rendered) -> Iterator[tuple[str, str]]:
+    yield "html", flat(html_text(rendered.html))
+    yield "pdf", flat(pdf_body_text(rendered.pdf, rendered.running_header))
+    yield "docx", flat(docx_text(rendered.docx))
+
+
+# --- the same text everywhere ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["full", "minimal", "english"])
+def test_html_pdf_and_docx_carry_the_same_words(case: str, request: pytest.FixtureRequest) -> None:
+    rendered: Rendered = request.getfixturevalue(case)
+    html, pdf, docx = (words(text) for _, text in all_three(rendered))
+    assert sum(html.values()) > 1000
+    assert pdf - html == {} and html - pdf == {}
+    assert docx - html == {} and html - docx == {}
+
+
+def test_every_clause_is_in_every_format(full: Rendered) -> None:
+    for fmt, text in all_three(full):
+        missing = [clause for clause in ALL_CLAUSES if flat(clause) not in text]
+        assert missing == [], fmt
+
+
+def test_omitted_clauses_are_absent_from_every_format(minimal: Rendered) -> None:
+    for fmt, text in all_three(minimal):
+        present = [
+            c
+            for c in DIGIPOORT + CATALOGUE + SEVERAL_DEPARTMENTS + NOT_ON_SYSTEM
+            if flat(c) in text
+        ]
+        assert present == [], fmt
+
+
+def test_filled_values_are_in_every_format(full: Rendered) -> None:
+    values = [
+        "2027-TEST-0100",
+        "Raamovereenkomst testdiensten",
+        "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
+        "inkoop-test@minbzk.example",
+        "Ministerie van Justitie en Veiligheid",
+        "00000001003214369000",
+        "uiterlijk 15 juli 2027",
+        "uiterlijk 1 september 2027",
+        "UBL-OHNL",
+        "Klantorderkanaal",
+    ]
+    for fmt, text in all_three(full):
+        assert [value for value in values if value not in text] == [], fmt
+
+
+def test_values_show_literally_in_pdf_and_docx(hostile: Rendered) -> None:
+    pdf = flat(pdf_body_text(hostile.pdf, hostile.running_header))
+    docx = flat(docx_text(hostile.docx))
+    assert HOSTILE_TITLE.replace(" ", "") in pdf.replace(
+        " ", ""
+    )  # a line may break after "http://"
+    assert HOSTILE_TITLE in docx
+    assert hostile.running_header in pdf_pages(hostile.pdf)[0]
+    document = docx_document(hostile.docx)
+    assert all(
+        run.bold is not True for p in document.paragraphs for run in p.runs if "vet" in run.text
+    )
+    with zipfile.ZipFile(BytesIO(hostile.docx)) as archive:
+        header = "".join(
+            archive.read(n).decode() for n in archive.namelist() if n.startswith("word/header")
+        )
+        core = archive.read("docProps/core.xml").decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in header and "<script>" not in header
+    assert "&lt;script&gt;" in core
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+
+def test_pdf_is_pdf_ua_1_with_language_title_and_structure(full: Rendered) -> None:
+    reader = PdfReader(BytesIO(full.pdf))
+    root: Any = reader.trailer["/Root"]
+    assert root["/Lang"] == "nl"
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert re.search(r'pdfuaid:part="1"|<pdfuaid:part>1</pdfuaid:part>', xmp)
+    assert "Bijlage H – 2027-TEST-0100 Raamovereenkomst testdiensten" in xmp
+    assert str(reader.metadata and reader.metadata.title).startswith("Bijlage H – 2027-TEST-0100")
+
+
+def test_pdf_struct_tree_holds_headings_lists_and_the_table(full: Rendered) -> None:
+    data = full.pdf
+    reader = PdfReader(BytesIO(data))
+    tags: set[str] = set()
+
+    def walk(node: object) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if "/S" in node:
+                tags.add(str(node["/S"]))
+            kids = node.get("/K")
+            if kids is not None:
+                for kid in kids if isinstance(kids, list) else [kids]:
+                    walk(kid)
+
+    root: Any = reader.trailer["/Root"]
+    walk(root["/StructTreeRoot"])
+    assert {"/H1", "/H2", "/L", "/LI", "/Table", "/TH", "/TD", "/Link"} <= tags
+
+
+def test_pdf_is_a4_with_running_header_and_page_x_of_y(full: Rendered, english: Rendered) -> None:
+    pages = pdf_pages(full.pdf)
+    total = len(pages)
+    assert total >= 3
+    reader = PdfReader(BytesIO(full.pdf))
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    for number, text in enumerate(pages, start=1):
+        lines = [line.strip() for line in text.splitlines()]
+        assert f"pagina {number} van {total}" in lines
+        assert full.running_header in lines
+    assert "pagina 1 van " + str(total) in pages[0]
+    english_pages = pdf_pages(english.pdf)
+    assert f"page 1 of {len(english_pages)}" in english_pages[0]
+    assert pdf_root(english.pdf)["/Lang"] == "en"
+
+
+def test_pdf_hyphenates_dutch(full: Rendered) -> None:
+    raw = "\n".join(pdf_pages(full.pdf))
+    assert re.search(r"\w\u2010\n\w", raw), "no word was hyphenated at a line end"
+
+
+def test_pdf_and_docx_are_byte_identical_when_rendered_again(folder: Path, full: Rendered) -> None:
+    again = render(make_pack(folder, FULL_TENDER, "full.yaml"))
+    assert again.html == full.html
+    assert again.pdf == full.pdf
+    assert again.docx == full.docx
+
+
+def test_document_dates_come_from_source_date_epoch_else_the_award(
+    folder: Path, full: Rendered, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert pdf_info(full.pdf)["/CreationDate"] == "D:20270315000000Z"
+    assert '<dcterms:created xsi:type="dcterms:W3CDTF">2027-03-15T00:00:00Z' in docx_xml_core(
+        full.docx
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    stamped = render(make_pack(folder, FULL_TENDER, "full.yaml"))
+    assert pdf_info(stamped.pdf)["/ModDate"] == "D:20231114221320Z"
+    assert "2023-11-14T22:13:20Z" in docx_xml_core(stamped.docx)
+    with zipfile.ZipFile(BytesIO(stamped.docx)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def docx_xml_core(data: bytes) -> str:
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        return archive.read("docProps/core.xml").decode()
+
+
+# --- DOCX ------------------------------------------------------------------------------------
+
+
+def test_docx_uses_word_heading_styles(full: Rendered) -> None:
+    document = docx_document(full.docx)
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert headings == [
+        ("Heading 1", "Bijlage H – DigiInkoop"),
+        ("Heading 2", "Achtergrondinformatie Rijksinkoopportaal"),
+        ("Heading 2", "Aansluiting op DigiInkoop"),
+        ("Heading 2", "Eisen/Algemene uitgangspunten"),
+        ("Heading 2", "Technische eisen"),
+    ]
+    assert document.paragraphs[0].style.name == "Heading 1"  # no extra title block above it
+
+
+def test_docx_lists_are_word_numbering(full: Rendered) -> None:
+    document = docx_document(full.docx)
+    numbered = [
+        p for p in document.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None
+    ]
+    texts = [p.text for p in numbered]
+    assert any(t.startswith("Aansluiting op het Leveranciersportaal van DigiInkoop") for t in texts)
+    assert any(t.startswith("Inkoopovereenkomsten bedienen") for t in texts)
+    levels = {p._p.pPr.numPr.ilvl.val for p in numbered}
+    assert {0, 1, 2} <= levels  # bullets, sub-bullets (o) and the channel's sub-sub-bullets
+
+
+def test_docx_departments_are_a_real_table(full: Rendered) -> None:
+    document = docx_document(full.docx)
+    assert len(document.tables) == 1
+    rows = [[cell.text for cell in row.cells] for row in document.tables[0].rows]
+    assert rows == [
+        ["Naam", "Afkorting", "OIN", "Aangesloten op DigiInkoop"],
+        ["Ministerie van Buitenlandse Zaken", "BZ", "00000001003227406000", "ja"],
+        ["Ministerie van Justitie en Veiligheid", "JenV", "00000001003214369000", "nee"],
+    ]
+
+
+def test_docx_footnotes_are_word_footnotes(full: Rendered) -> None:
+    notes = docx_xml_text(full.docx, "word/footnotes.xml")
+    assert "Specificatie van deelnemende rijksorganisaties" in notes
+    assert "Vanaf 1 juli 2016 zijn papieren en PDF facturen" in notes
+    with zipfile.ZipFile(BytesIO(full.docx)) as archive:
+        body = archive.read("word/document.xml").decode()
+    assert body.count("<w:footnoteReference ") == 2
+
+
+def test_docx_header_and_footer_have_title_and_page_fields(
+    full: Rendered, english: Rendered
+) -> None:
+    section = docx_document(full.docx).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert section.header.paragraphs[0].text == full.running_header
+    footer_xml = section.footer._element.xml
+    assert re.search(r"<w:instrText[^>]*> PAGE </w:instrText>", footer_xml)
+    assert re.search(r"<w:instrText[^>]*> NUMPAGES </w:instrText>", footer_xml)
+    footer = section.footer.paragraphs[0].text
+    assert footer.startswith("pagina ") and " van " in footer and "[[" not in footer
+    english_footer = docx_document(english.docx).sections[0].footer.paragraphs[0].text
+    assert english_footer.startswith("page ") and " of " in english_footer
+
+
+def test_docx_core_properties_name_the_annex(full: Rendered) -> None:
+    properties = docx_document(full.docx).core_properties
+    assert properties.title == "Bijlage H – 2027-TEST-0100 Raamovereenkomst testdiensten"
+    assert properties.language == "nl"
+    assert properties.author == "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"

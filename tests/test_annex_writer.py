@@ -1,0 +1,223 @@
+"""write_annexes and ``tenderpack annex``: files by reference, rendered once, on every core."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tenderpack.annex import write_annexes
+from tenderpack.annex.cache import MANIFEST_NAME
+from tenderpack.annex.writer import write
+from tenderpack.cli import main
+from tenderpack.pack import TenderPack
+from tests.test_annex_support import FULL_TENDER, MINIMAL_TENDER, make_pack, tender_text
+
+
+@pytest.fixture
+def packs(tmp_path: Path) -> list[TenderPack]:
+    tenders = tmp_path / "tenders"
+    tenders.mkdir()
+    return [
+        make_pack(tenders, FULL_TENDER, "full.yaml"),
+        make_pack(tenders, MINIMAL_TENDER, "minimal.yaml"),
+    ]
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(folder.iterdir())}
+
+
+def test_writes_every_format_of_every_tender_by_reference(
+    tmp_path: Path, packs: list[TenderPack]
+) -> None:
+    out = tmp_path / "out"
+    paths = write_annexes(packs, ["docx", "pdf", "html"], out, jobs=2)
+    assert [p.name for p in paths] == [
+        "2027-TEST-0100-bijlage-h.html",
+        "2027-TEST-0100-bijlage-h.pdf",
+        "2027-TEST-0100-bijlage-h.docx",
+        "2027-TEST-0200-bijlage-h.html",
+        "2027-TEST-0200-bijlage-h.pdf",
+        "2027-TEST-0200-bijlage-h.docx",
+    ]
+    assert all(p.parent == out for p in paths)
+    assert [p.read_bytes()[:5] for p in paths[:3]] == [b"<!DOC", b"%PDF-", b"PK\x03\x04\x14"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [MANIFEST_NAME, *(p.name for p in paths)]
+    )
+
+
+def test_a_second_run_renders_nothing_and_touches_nothing(
+    tmp_path: Path, packs: list[TenderPack]
+) -> None:
+    out = tmp_path / "out"
+    first = write(packs, ["html", "pdf", "docx"], out, jobs=2)
+    assert len(first.rendered) == 6
+    before = snapshot(out)
+    second = write(packs, ["html", "pdf", "docx"], out, jobs=2)
+    assert second.rendered == []
+    assert second.paths == first.paths
+    assert snapshot(out) == before
+
+
+def test_only_the_changed_tender_is_rendered_again(tmp_path: Path, packs: list[TenderPack]) -> None:
+    out = tmp_path / "out"
+    write(packs, ["html", "pdf"], out, jobs=1)
+    full, minimal = packs
+    full.source_path.write_text(
+        tender_text(FULL_TENDER, ("testdiensten", "proefdiensten")), encoding="utf-8"
+    )
+    changed = make_pack(
+        full.source_path.parent, full.source_path.read_text(encoding="utf-8"), "full.yaml"
+    )
+    report = write([changed, minimal], ["html", "pdf"], out, jobs=1)
+    assert [p.name for p in report.rendered] == [
+        "2027-TEST-0100-bijlage-h.html",
+        "2027-TEST-0100-bijlage-h.pdf",
+    ]
+    assert "proefdiensten" in (out / "2027-TEST-0100-bijlage-h.html").read_text(encoding="utf-8")
+
+
+def test_a_changed_template_renders_again(tmp_path: Path, packs: list[TenderPack]) -> None:
+    out = tmp_path / "out"
+    own = tmp_path / "templates"
+    write(packs[:1], ["html"], out, templates_dir=own, jobs=1)
+    (own / "bijlage-h").mkdir(parents=True)
+    (own / "bijlage-h" / "print.css").write_text("body { font-size: 12pt; }\n")
+    report = write(packs[:1], ["html"], out, templates_dir=own, jobs=1)
+    assert len(report.rendered) == 1
+    assert "font-size: 12pt" in report.rendered[0].read_text(encoding="utf-8")
+
+
+def test_a_file_changed_by_hand_or_a_broken_manifest_is_rendered_again(
+    tmp_path: Path, packs: list[TenderPack]
+) -> None:
+    out = tmp_path / "out"
+    paths = write(packs[:1], ["html", "docx"], out, jobs=1).paths
+    paths[0].write_text("edited", encoding="utf-8")
+    assert write(packs[:1], ["html", "docx"], out, jobs=1).rendered == [paths[0]]
+    (out / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
+    assert write(packs[:1], ["html", "docx"], out, jobs=1).rendered == paths
+    assert json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["format"] == 1
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_source_date_epoch_is_part_of_the_key(
+    tmp_path: Path, packs: list[TenderPack], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    write(packs[:1], ["pdf"], out, jobs=1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert len(write(packs[:1], ["pdf"], out, jobs=1).rendered) == 1
+
+
+def test_parallel_and_serial_rendering_give_the_same_bytes(
+    tmp_path: Path, packs: list[TenderPack]
+) -> None:
+    serial = write_annexes(packs, ["pdf", "docx"], tmp_path / "serial", jobs=1)
+    parallel = write_annexes(
+        packs, ["pdf", "docx"], tmp_path / "parallel", jobs=os.cpu_count() or 2
+    )
+    assert [p.read_bytes() for p in serial] == [p.read_bytes() for p in parallel]
+
+
+def test_an_unknown_format_is_refused(tmp_path: Path, packs: list[TenderPack]) -> None:
+    with pytest.raises(ValueError, match="unknown annex format 'odt'"):
+        write_annexes(packs, ["html", "odt"], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+# --- the command -----------------------------------------------------------------------------
+
+
+def test_command_writes_the_files(
+    tmp_path: Path, packs: list[TenderPack], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    source = str(packs[1].source_path)
+    assert main(["annex", source, "--format", "html,docx", "--out", str(out), "--jobs", "1"]) == 0
+    printed = capsys.readouterr()
+    assert printed.out.split() == [
+        str(out / "2027-TEST-0200-bijlage-h.html"),
+        str(out / "2027-TEST-0200-bijlage-h.docx"),
+    ]
+    assert "2 rendered, 0 unchanged" in printed.err
+    assert main(["annex", source, "--format", "html,docx", "--out", str(out)]) == 0
+    assert "0 rendered, 2 unchanged" in capsys.readouterr().err
+
+
+def test_command_with_a_bad_tender_prints_located_errors_and_writes_nothing(
+    tmp_path: Path, packs: list[TenderPack], capfd: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        tender_text(MINIMAL_TENDER, ("catalogue: false", "catalogue: ja")), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert main(["annex", str(packs[0].source_path), str(bad), "--out", str(out)]) == 1
+    err = capfd.readouterr().err  # diagnostics go to the stderr bound at import: capture the fd
+    assert f"{bad}:17:12: error: catalogue" in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_command_with_a_bad_format_is_a_usage_error(
+    tmp_path: Path, packs: list[TenderPack]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["annex", str(packs[0].source_path), "--format", "html,odt", "--out", str(tmp_path)])
+    assert exited.value.code == 2
+
+
+def test_command_reports_a_template_error_with_its_place(
+    tmp_path: Path, packs: list[TenderPack], capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = tmp_path / "templates" / "bijlage-h"
+    own.mkdir(parents=True)
+    (own / "nl.html.j2").write_text("<article>\n{{ budget }}\n</article>\n")
+    source = str(packs[0].source_path)
+    assert (
+        main(
+            [
+                "annex",
+                source,
+                "--format",
+                "html",
+                "--out",
+                str(tmp_path / "o"),
+                "--templates",
+                str(own.parent),
+            ]
+        )
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert "bijlage-h/nl.html.j2:2: error: 'budget' is undefined" in err
+    assert "Traceback" not in err
+
+
+def test_command_lang_renders_the_english_annex(
+    tmp_path: Path, packs: list[TenderPack], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert (
+        main(
+            [
+                "annex",
+                str(packs[1].source_path),
+                "--format",
+                "html",
+                "--out",
+                str(out),
+                "--lang",
+                "en",
+            ]
+        )
+        == 0
+    )
+    assert "Annex H – DigiInkoop" in (out / "2027-TEST-0200-bijlage-h.html").read_text(
+        encoding="utf-8"
+    )
