@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -150,17 +152,19 @@ def test_command_writes_the_files(
 
 
 def test_command_with_a_bad_tender_prints_located_errors_and_writes_nothing(
-    tmp_path: Path, packs: list[TenderPack], capfd: pytest.CaptureFixture[str]
+    tmp_path: Path, packs: list[TenderPack]
 ) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         tender_text(MINIMAL_TENDER, ("catalogue: false", "catalogue: ja")), encoding="utf-8"
     )
     out = tmp_path / "out"
-    assert main(["annex", str(packs[0].source_path), str(bad), "--out", str(out)]) == 1
-    err = capfd.readouterr().err  # diagnostics go to the stderr bound at import: capture the fd
-    assert f"{bad}:17:12: error: catalogue" in err
-    assert "Traceback" not in err
+    # A real process: what the officer's terminal shows, and its exit code.
+    command = [sys.executable, "-m", "tenderpack", "annex", str(packs[0].source_path), str(bad)]
+    result = subprocess.run([*command, "--out", str(out)], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert f"{bad}:17:12: error: catalogue" in result.stderr
+    assert "Traceback" not in result.stderr
     assert not out.exists()
 
 
