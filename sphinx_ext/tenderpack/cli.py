@@ -99,7 +99,7 @@ def _show(args: argparse.Namespace) -> int:
         json.dump(pack.to_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
-        print(describe_pack(pack, args.lang or pack.lang))
+        print(describe_pack(pack, pack.lang))  # a tender's outputs speak its own language
     return 0
 
 
@@ -141,7 +141,10 @@ def _parser() -> argparse.ArgumentParser:
         "--lang",
         choices=LANGUAGES,
         default=None,
-        help="language of messages and output (default: each tender's own language, else Dutch)",
+        help=(
+            "language of messages: nl or en (default: each tender's own language, else "
+            "Dutch); what is made for a tender is always in the tender's language"
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -220,7 +223,7 @@ def _accept_lang_after_command(parser: argparse.ArgumentParser) -> None:
                     "--lang",
                     choices=LANGUAGES,
                     default=argparse.SUPPRESS,
-                    help="language of messages and output: nl (default) or en",
+                    help="language of messages: nl (default) or en",
                 )
 
 
