@@ -234,6 +234,15 @@ def test_pdf_hyphenates_dutch(full: Rendered) -> None:
     assert re.search(r"\w\u2010\n\w", raw), "no word was hyphenated at a line end"
 
 
+@pytest.mark.parametrize("case", ["full", "minimal", "english"])
+def test_pdf_lines_are_not_broken_early(case: str, request: pytest.FixtureRequest) -> None:
+    """Guards a WeasyPrint line-breaking bug before inline elements (Kozea/WeasyPrint#1614)
+    that once left "Inschrij-" alone on a line; the templates' wording avoids it."""
+    rendered: Rendered = request.getfixturevalue(case)
+    lines = [line.strip() for page in pdf_pages(rendered.pdf) for line in page.splitlines()]
+    assert [line for line in lines if line.endswith("\u2010") and len(line) < 30] == []
+
+
 def test_pdf_and_docx_are_byte_identical_when_rendered_again(folder: Path, full: Rendered) -> None:
     again = render(make_pack(folder, FULL_TENDER, "full.yaml"))
     assert again.html == full.html

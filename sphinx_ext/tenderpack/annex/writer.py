@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+import resource
+import time
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,10 +45,12 @@ class Outcome:
     target: Path
     output: str  # sha256 of the bytes written
     rendered: bool  # False when the file already held these bytes
+    cpu_seconds: float  # CPU this job used, pandoc included (for the benchmark)
 
 
 def run_job(job: Job) -> Outcome:
     """Convert and write one file (runs in a worker process, or inline for a single job)."""
+    started = _cpu_seconds()
     if job.fmt == "html":
         data = job.html.encode("utf-8")
     elif job.fmt == "pdf":
@@ -54,7 +58,13 @@ def run_job(job: Job) -> Outcome:
     else:
         data = html_to_docx(job.html, job.reference_docx, job.meta)
     changed = write_atomic(job.target, data)
-    return Outcome(job.target, sha256_bytes(data), changed)
+    return Outcome(job.target, sha256_bytes(data), changed, _cpu_seconds() - started)
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its finished children (pandoc runs as one)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
@@ -71,6 +81,7 @@ class WriteReport:
 
     paths: list[Path]
     rendered: list[Path]
+    cpu_seconds: float = 0.0  # summed over the jobs, wherever they ran
 
 
 def write(
@@ -99,15 +110,16 @@ def write(
             if html is None:
                 html = annex_document_html(pack, templates_dir)
             todo.append((Job(fmt, target, html, reference_docx, _docx_meta(pack)), key))
-    rendered: list[Path] = []
+    report = WriteReport(paths, [])
     try:
         for (job, key), outcome in zip(todo, _run_all([job for job, _ in todo], jobs), strict=True):
             manifest.record(job.target, key, outcome.output)
-            rendered.append(job.target)
+            report.rendered.append(job.target)
+            report.cpu_seconds += outcome.cpu_seconds
     finally:
         if todo:
             manifest.save()
-    return WriteReport(paths, rendered)
+    return report
 
 
 def _docx_meta(pack: TenderPack) -> DocxMeta:
@@ -121,11 +133,16 @@ def _docx_meta(pack: TenderPack) -> DocxMeta:
     )
 
 
-def _run_all(todo: Sequence[Job], jobs: int | None) -> list[Outcome]:
-    """Run the jobs, on a process pool when there is more than one job and more than one core."""
+def _run_all(todo: Sequence[Job], jobs: int | None) -> Iterator[Outcome]:
+    """Run the jobs, on a process pool when there is more than one job and more than one core.
+
+    Yields outcomes in the order of ``todo`` as they finish, so that when one job fails the
+    ones before it are still recorded in the manifest.
+    """
     workers = min(jobs or os.cpu_count() or 1, sum(job.fmt != "html" for job in todo))
     if workers <= 1:
-        return [run_job(job) for job in todo]
+        yield from (run_job(job) for job in todo)
+        return
     # forkserver: workers start from a clean process, never a fork of a threaded parent (Sphinx).
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
@@ -138,7 +155,8 @@ def _run_all(todo: Sequence[Job], jobs: int | None) -> list[Outcome]:
         for index in order:
             job = todo[index]
             futures[index] = pool.submit(run_job, job) if job.fmt != "html" else _done(run_job(job))
-        return [futures[index].result() for index in range(len(todo))]
+        for index in range(len(todo)):
+            yield futures[index].result()
 
 
 def _done(outcome: Outcome) -> Future[Outcome]:
