@@ -30,7 +30,7 @@ def run_annex(args: argparse.Namespace) -> int:
     from tenderpack.annex.writer import write
     from tenderpack.cli import print_diagnostics, usage_error
     from tenderpack.loading import find_tender_files, load_tenders
-    from tenderpack.pack import TenderPack, build_pack
+    from tenderpack.pack import build_pack
 
     for path in args.tenders:
         if not path.exists():
@@ -41,13 +41,8 @@ def run_annex(args: argparse.Namespace) -> int:
     print_diagnostics([d for item in loaded for d in item.diagnostics])
     if not all(item.ok for item in loaded):
         return 1
-    packs: list[TenderPack] = []
-    for item in loaded:
-        assert item.tender is not None  # item.ok
-        tender = item.tender
-        if args.lang and args.lang != tender.language:
-            tender = tender.model_copy(update={"language": args.lang})
-        packs.append(build_pack(tender, item.path))
+    # --lang is the language of messages; an annex is always in its tender's own language.
+    packs = [build_pack(item.tender, item.path) for item in loaded if item.tender is not None]
     try:
         report = write(packs, args.format, args.out, args.templates, args.jobs)
     except AnnexTemplateError as exc:
