@@ -939,3 +939,34 @@ def test_every_code_the_loader_can_produce_is_tested():
     }
     tested = {c.code for c in CASES} | TESTED_ELSEWHERE_IN_THIS_FILE | _corpus_codes()
     assert sorted(loader_codes - tested) == []
+
+
+def test_channels_and_connections_are_checked_against_the_chosen_profile(monkeypatch):
+    """A profile offering less than another: its data, not code, decides what is allowed."""
+    import dataclasses
+
+    from tenderpack import rules
+    from tenderpack.domain import system_profile
+
+    shipped = system_profile("digiinkoop")
+    narrower = dataclasses.replace(
+        shipped,
+        channels=("klantorder",),
+        connections={"leveranciersportaal": shipped.connections["leveranciersportaal"]},
+    )
+    monkeypatch.setattr(rules, "system_profile", lambda _id: narrower)
+    loaded = load_text(variant(("channel: klantorder", "channel: nacalculatie")), "en")
+    found = [(d.code, d.line, d.column, d.message) for d in loaded.diagnostics]
+    assert (
+        "bad-choice",
+        20,
+        10,
+        "channel: 'nacalculatie' is not allowed; choose from klantorder",
+    ) in found
+    assert (
+        "bad-choice",
+        22,
+        36,
+        "connections[1]: 'digipoort' is not allowed; choose from leveranciersportaal",
+    ) in found
+    assert not loaded.ok

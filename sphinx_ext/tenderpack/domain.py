@@ -186,3 +186,19 @@ def system_profile(system_id: str) -> SystemProfile:
             website=centre["website"],
         ),
     )
+
+
+def _union(values: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))  # first occurrence order, no duplicates
+
+
+@cache
+def all_channels() -> tuple[str, ...]:
+    """Every ordering channel some profile offers: what a tender file may name at all."""
+    return _union([c for s in system_ids() for c in system_profile(s).channels])
+
+
+@cache
+def all_connections() -> tuple[str, ...]:
+    """Every connection option some profile offers."""
+    return _union([c for s in system_ids() for c in system_profile(s).connections])

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from tenderpack.domain import oin_prefixes, system_ids
+from tenderpack.domain import all_channels, all_connections, oin_prefixes, system_ids
 
 REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$"
 NOTICE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
@@ -71,6 +71,19 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("date-format", "not a date", {"value": value.isoformat()})
     return value
+
+
+def _one_of(allowed: tuple[str, ...]) -> Any:
+    """A check that ``value`` is one of ``allowed``, which come from the profiles' data."""
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise PydanticCustomError(
+                "bad-choice", "not allowed", {"value": value, "allowed": ", ".join(allowed)}
+            )
+        return value
+
+    return AfterValidator(check)
 
 
 def _check_system(value: str) -> str:
@@ -195,11 +208,22 @@ class Tender(_Strict):
         description="Inkoopsysteem (profiel); nu alleen digiinkoop.",
         json_schema_extra={"enum": list(system_ids())},
     )
-    channel: Literal["klantorder", "nacalculatie"] = Field(description="Inkoop-/leveringskanaal.")
+    # Channels and connection options are data (data/systems/*.yaml), not code: the model
+    # accepts what any profile offers; rules.py checks them against the chosen profile.
+    channel: Annotated[str, _one_of(all_channels())] = Field(
+        description="Inkoop-/leveringskanaal: klantorder of nacalculatie.",
+        json_schema_extra={"enum": list(all_channels())},
+    )
     catalogue: bool = Field(
         False, description="true: de clausules over het cataloguskanaal gelden."
     )
-    connections: list[Literal["leveranciersportaal", "digipoort"]] = Field(
+    connections: list[
+        Annotated[
+            str,
+            _one_of(all_connections()),
+            Field(json_schema_extra={"enum": list(all_connections())}),
+        ]
+    ] = Field(
         min_length=1,
         description="Aangeboden aansluitopties; leveranciersportaal is verplicht bij digiinkoop.",
     )

@@ -74,6 +74,28 @@ def _check_dates(tender: Tender, report: _Report) -> None:
 
 def _check_connections(tender: Tender, report: _Report) -> None:
     profile = system_profile(tender.system)
+    # The model accepts what any profile offers; this profile may offer less.
+    if tender.channel not in profile.channels:
+        allowed = ", ".join(profile.channels)
+        report.add(
+            Severity.ERROR,
+            ("channel",),
+            "bad-choice",
+            field="channel",
+            value=tender.channel,
+            allowed=allowed,
+        )
+    for index, connection in enumerate(tender.connections):
+        if connection not in profile.connections:
+            allowed = ", ".join(profile.connections)
+            report.add(
+                Severity.ERROR,
+                ("connections", index),
+                "bad-choice",
+                field=f"connections[{index}]",
+                value=connection,
+                allowed=allowed,
+            )
     for connection in profile.mandatory_connections:
         if connection not in tender.connections:
             report.add(
