@@ -858,6 +858,14 @@ def test_find_tender_files_takes_yaml_and_yml_sorted(tmp_path):
     assert find_tender_files([tmp_path]) == [tmp_path / "a.yaml", tmp_path / "b.yml"]
 
 
+def test_a_file_named_twice_is_checked_once(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text(VALID_TENDER, encoding="utf-8")
+    loaded = load_tenders([tmp_path, path, tmp_path / "." / "a.yaml"])
+    assert len(loaded) == 1
+    assert loaded[0].ok
+
+
 def test_unreadable_file_is_a_diagnostic(tmp_path):
     loaded = load_tender(tmp_path / "missing.yaml")
     assert [d.code for d in loaded.diagnostics] == ["unreadable"]

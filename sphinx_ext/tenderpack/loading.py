@@ -97,15 +97,23 @@ def _validate(document: Document, lang: Lang) -> LoadedTender:
 
 
 def find_tender_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into the tender files they hold (sorted, so output is stable)."""
+    """Expand folders into the tender files they hold (sorted, so output is stable).
+
+    A file named twice (``validate tenders/ tenders/x.yaml``) is checked once, or it would
+    clash with itself as a duplicate reference.
+    """
     files: list[Path] = []
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            files.extend(
-                sorted(p for p in path.iterdir() if p.suffix in TENDER_SUFFIXES and p.is_file())
-            )
+            found = sorted(p for p in path.iterdir() if p.suffix in TENDER_SUFFIXES and p.is_file())
         else:
-            files.append(path)
+            found = [path]
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
     return files
 
 
