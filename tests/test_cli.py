@@ -398,3 +398,35 @@ def test_version_and_python_m():
     )
     assert result.returncode == 0
     assert result.stdout.startswith("tenderpack ")
+
+
+_FAILING_COMMAND = (
+    "from tenderpack import cli\n"
+    "def broken(args):\n"
+    "    raise RuntimeError('a bug')\n"
+    "cli._COMMANDS['schema'] = broken\n"
+    "raise SystemExit(cli.main(['schema']))\n"
+)
+
+
+def test_a_bug_in_tenderpack_is_one_line_and_exit_3(monkeypatch):
+    monkeypatch.delenv("TENDERPACK_DEBUG", raising=False)
+    result = subprocess.run(
+        [sys.executable, "-c", _FAILING_COMMAND], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 3
+    assert "Traceback" not in result.stderr
+    assert result.stderr == (
+        "tenderpack schema: interne fout in tenderpack (RuntimeError: a bug); meld dit aan de "
+        "beheerders, met TENDERPACK_DEBUG=1 voor de details\n"
+    )
+
+
+def test_tenderpack_debug_shows_the_traceback(monkeypatch):
+    monkeypatch.setenv("TENDERPACK_DEBUG", "1")
+    result = subprocess.run(
+        [sys.executable, "-c", _FAILING_COMMAND], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr
+    assert "RuntimeError: a bug" in result.stderr
