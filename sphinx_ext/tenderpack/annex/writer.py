@@ -147,7 +147,8 @@ def _run_all(todo: Sequence[Job], jobs: int | None) -> Iterator[Outcome]:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":  # import WeasyPrint once in the server, not once per worker
-        context.set_forkserver_preload(["tenderpack.annex.writer", "weasyprint"])
+        heavy = ["weasyprint"] if any(job.fmt == "pdf" for job in todo) else []
+        context.set_forkserver_preload(["tenderpack.annex.writer", *heavy])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         # Slow conversions first, so one late PDF does not keep the other cores idle.
         order = sorted(range(len(todo)), key=lambda i: todo[i].fmt != "pdf")
