@@ -211,3 +211,22 @@ def test_command_lang_is_the_messages_language_not_the_annexs(
     assert main(["annex", source, "--format", "html", "--out", str(out), "--lang", "en"]) == 0
     html = (out / "2027-TEST-0200-bijlage-h.html").read_text(encoding="utf-8")
     assert "Bijlage H – DigiInkoop" in html and "Annex H" not in html
+
+
+def test_two_processes_with_different_hash_seeds_write_the_same_bytes(
+    tmp_path: Path, packs: list[TenderPack]
+) -> None:
+    """Reproducible across runs, not only within one: set and dict order must not leak."""
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out-{seed}"
+        command = [sys.executable, "-m", "tenderpack", "annex", str(packs[0].source_path)]
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [*command, "--out", str(out), "--jobs", "1"], check=True, env=env, capture_output=True
+        )
+        outputs.append(
+            {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
+        )
+    assert len(outputs[0]) == 3
+    assert outputs[0] == outputs[1]
