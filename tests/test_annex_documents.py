@@ -340,3 +340,16 @@ def test_docx_core_properties_name_the_annex(full: Rendered) -> None:
     assert properties.title == "Bijlage H – 2027-TEST-0100 Raamovereenkomst testdiensten"
     assert properties.language == "nl"
     assert properties.author == "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
+
+
+def test_reference_docx_is_versioned_and_rebuilt_reproducibly() -> None:
+    from tenderpack.annex.reference_docx import VERSION, build_reference_docx
+
+    committed = resolve_file(REFERENCE_DOCX, None)
+    assert committed.name == f"reference-v{VERSION}.docx"
+    document = docx_document(committed.read_bytes())
+    assert document.core_properties.version == str(VERSION)
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == "[[reference]] – [[title]]"
+    assert "NUMPAGES" in section.footer._element.xml
+    assert build_reference_docx() == build_reference_docx()
