@@ -1,0 +1,294 @@
+"""The privacy notice format, version 1, as a typed model (spec/privacy-notice-format.md).
+
+One model holds both shapes of source: a privacy statement (numbered prose sections) and an
+entry of the processing register (a table per data subject). A notice is a transcription:
+every field that the source is silent on stays empty (``None``, or absent), so that the
+completeness check can report it. Nothing here supplies a default that would hide a gap;
+the only defaults are empty lists and ``None``.
+
+Validation is strict like the tender model's: YAML must already have given each value
+its type. Text values are data, never markup.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from tenderpack.model import EMAIL_PATTERN, NOTICE_ID_PATTERN, Date, Text
+
+LegalBasisKind = Literal[
+    "consent",
+    "contract",
+    "legal_obligation",
+    "vital_interest",
+    "public_task",
+    "legitimate_interest",
+]
+SourceKind = Literal["subject", "third_party", "public_source"]
+Right = Literal["access", "rectification", "erasure", "restriction", "objection", "portability"]
+Requirement = Literal["statutory", "contractual", "pre_contractual"]
+
+LEGAL_BASES: tuple[LegalBasisKind, ...] = (
+    "consent",
+    "contract",
+    "legal_obligation",
+    "vital_interest",
+    "public_task",
+    "legitimate_interest",
+)
+RIGHTS: tuple[Right, ...] = (
+    "access",
+    "rectification",
+    "erasure",
+    "restriction",
+    "objection",
+    "portability",
+)
+SOURCE_KINDS: tuple[SourceKind, ...] = ("subject", "third_party", "public_source")
+
+
+class _Strict(BaseModel):
+    """As strict as the tender model: no unknown fields, no type coercion."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN)]
+Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
+
+
+def _one_or_more(value: Any) -> Any:
+    """``source: subject`` as the spec writes it, or a list when a register names several."""
+    return [value] if isinstance(value, str) else value
+
+
+Sources = Annotated[
+    list[SourceKind] | None,
+    BeforeValidator(_one_or_more),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(SOURCE_KINDS)},
+                {"type": "array", "items": {"enum": list(SOURCE_KINDS)}, "minItems": 1},
+                {"type": "null"},
+            ],
+            "description": (
+                "Waar de gegevens vandaan komen: subject (de betrokkene zelf), third_party of "
+                "public_source; een lijst als de bron er meerdere noemt. Leeg als de bron het "
+                "niet zegt."
+            ),
+        }
+    ),
+]
+
+
+class Party(_Strict):
+    """A responsible person or office as a register entry lists it ("Verantwoordelijken")."""
+
+    name: Text
+    visiting_address: Text | None = None
+    postal_address: Text | None = None
+    email: Email | None = None
+    phone: Text | None = None
+
+
+class Controller(_Strict):
+    """Who is responsible (Art. 13/14(1)(a)): identity, and contact details where given."""
+
+    name: Text | None = Field(
+        None, description="De verwerkingsverantwoordelijke zoals de bron die noemt."
+    )
+    organisations: list[Text] = Field(
+        default_factory=list,
+        description="De organisaties die een registerbeschrijving noemt ('Organisatie').",
+    )
+    managed_by: Text | None = Field(
+        None, description="Wie het beheer uitvoert, bijvoorbeeld Logius."
+    )
+    description: Text | None = None
+    address: Text | None = Field(None, description="Postadres van de verwerkingsverantwoordelijke.")
+    visiting_address: Text | None = None
+    email: Email | None = None
+    phone: Text | None = None
+    responsible: list[Party] = Field(
+        default_factory=list,
+        description="Verantwoordelijken met hun adressen (registerbeschrijving).",
+    )
+
+
+class Dpo(_Strict):
+    """The data protection officer (functionaris gegevensbescherming), Art. 13/14(1)(b)."""
+
+    name: Text | None = None
+    email: Email | None = None
+    address: Text | None = None
+    phone: Text | None = None
+
+
+class LegalBasis(_Strict):
+    """A legal basis as the source states it: the GDPR ground, the law it rests on, or both."""
+
+    basis: LegalBasisKind | None = None
+    reference: Text | None = Field(None, description="Bijvoorbeeld 'Besluit GDI, Stb. 2016, 195'.")
+    text: Text | None = Field(None, description="De bewoording van de bron.")
+
+
+class Purpose(_Strict):
+    """One purpose (Art. 13/14(1)(c)); without a basis of its own, the notice's ``legal_basis``."""
+
+    text: Text
+    legal_basis: LegalBasisKind | None = None
+    legal_basis_reference: Text | None = None
+
+
+class DataGroup(_Strict):
+    """Data listed for one occasion ("Bij het gebruik van ... worden verwerkt:")."""
+
+    context: Text
+    items: list[Text] = Field(min_length=1)
+    optional: bool = False
+
+
+class PersonalData(_Strict):
+    """The categories of data about one kind of person (Art. 14(1)(d))."""
+
+    required: list[Text] = Field(default_factory=list)
+    optional: list[Text] = Field(default_factory=list)
+    description: Text | None = Field(
+        None,
+        description="Als de bron naar een vindplaats verwijst in plaats van op te sommen.",
+    )
+    groups: list[DataGroup] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.required or self.optional or self.description or self.groups)
+
+
+class Provision(_Strict):
+    """Whether the person must provide the data and what happens if not (Art. 13(2)(e))."""
+
+    obligatory: bool | None = None
+    requirement: Requirement | None = None
+    text: Text | None = Field(None, description="De bewoording van de bron.")
+    consequences: Text | None = None
+
+
+class DataSubject(_Strict):
+    """One kind of person whose data the service processes."""
+
+    name: Text
+    description: Text | None = None
+    concerns_suppliers: bool = Field(
+        False,
+        description=(
+            "tenderpack-aantekening, geen gegeven uit de bron: true als medewerkers van een "
+            "leverancier tot deze betrokkenen horen; de samenvatting voor leveranciers toont dan "
+            "alleen deze betrokkenen."
+        ),
+    )
+    data: PersonalData | None = None
+    purpose: Text | None = Field(None, description="Verzameldoel (registerbeschrijving).")
+    source: Sources = None
+    source_detail: Text | None = None
+    provision: Provision | None = None
+    retention: Text | None = None
+    notes: list[Text] = Field(default_factory=list)
+
+
+class Cookie(_Strict):
+    name: Text
+    purpose: Text | None = None
+    personal_data: bool | None = None
+    description: Text | None = None
+
+
+class Transfers(_Strict):
+    """Transfers outside the EU (Art. 13/14(1)(f)); ``present: false`` when the source says none."""
+
+    present: bool | None = None
+    text: Text | None = None
+    safeguards: Text | None = None
+
+
+class AutomatedDecisions(_Strict):
+    """Automated decisions (Art. 13(2)(f), 14(2)(g)); ``present: false`` if the source says none."""
+
+    present: bool | None = None
+    text: Text | None = None
+    logic: Text | None = Field(
+        None,
+        description="Informatie over de onderliggende logica, het belang en de verwachte gevolgen.",
+    )
+
+
+class RightsContact(_Strict):
+    """Where a request about one's data goes."""
+
+    email: Email | None = None
+    address: Text | None = None
+    mention: Text | None = Field(None, description="Wat de verzoeker moet vermelden.")
+
+
+class Notice(_Strict):
+    """One privacy notice: a statement or a register entry, transcribed from its source."""
+
+    schema_version: Literal[1] = Field(description="Versie van het formaat; altijd 1.")
+    id: str = Field(
+        pattern=NOTICE_ID_PATTERN, description="Kenmerk; gelijk aan de bestandsnaam zonder .yaml."
+    )
+    service: Text = Field(description="De dienst, bijvoorbeeld DigiInkoop.")
+    kind: Literal["statement", "register_entry"] = Field(
+        description=(
+            "statement (privacyverklaring) of register_entry (beschrijving in het "
+            "verwerkingsregister)."
+        )
+    )
+    language: Literal["nl", "en"] = "nl"
+    title: Text | None = Field(None, description="De titel van het brondocument.")
+    version: Text | None = None
+    published: Date | None = None
+    source_url: Url | None = None
+    register_reference: Text | None = Field(
+        None, description="Referentienummer in het register, bv. M1931."
+    )
+    introduction: list[Text] = Field(default_factory=list)
+    components: list[Text] = Field(
+        default_factory=list, description="Onderdelen of functies van de dienst."
+    )
+    controller: Controller | None = None
+    dpo: Dpo | None = None
+    responsibilities: list[Text] = Field(default_factory=list)
+    legal_basis: LegalBasis | None = Field(
+        None, description="De grondslag die de bron voor de hele verwerking noemt."
+    )
+    purposes: list[Purpose] | None = None
+    legitimate_interests: Text | None = None
+    data_subjects: list[DataSubject] = Field(default_factory=list)
+    data_notes: list[Text] = Field(default_factory=list)
+    cookies: list[Cookie] = Field(default_factory=list)
+    statistics: list[Text] = Field(default_factory=list)
+    recipients: list[Text] | None = Field(
+        None, description="[] als de bron zegt dat er geen ontvangers zijn."
+    )
+    processors: list[Text] = Field(default_factory=list)
+    storage: Text | None = None
+    transfers_outside_eu: Transfers | None = None
+    retention: Text | None = Field(None, description="Bewaartermijn voor alle betrokkenen samen.")
+    automated_decision_making: AutomatedDecisions | None = None
+    rights: list[Right] | None = Field(
+        None, description="De rechten die de bron noemt; leeg als de bron zwijgt."
+    )
+    rights_text: list[Text] = Field(
+        default_factory=list, description="De rechten in de woorden van de bron."
+    )
+    how_to_exercise_rights: Text | None = None
+    rights_contact: RightsContact | None = None
+    response_time: Text | None = None
+    consent_withdrawal: Text | None = None
+    complaint_authority: Text | None = None
+    complaint_detail: Text | None = None
+    security: Text | None = None
+    changes: Text | None = None
+    related_processing: Text | None = None
