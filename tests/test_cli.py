@@ -15,12 +15,14 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 
 from tenderpack.cli import _parser
 
-from .support import VALID_TENDER, variant
+from .support import VALID_TENDER, load_text, variant
 from .test_bad_inputs import EXPECTED as CORPUS_EXPECTED
 from .test_loading import CASES, ERROR
 
@@ -430,3 +432,82 @@ def test_tenderpack_debug_shows_the_traceback(monkeypatch):
     assert result.returncode == 1
     assert "Traceback" in result.stderr
     assert "RuntimeError: a bug" in result.stderr
+
+
+# Values an officer might write in any field; the loader and the schema must agree on each.
+_ANY_VALUE = [
+    "1",
+    "4.0",
+    "4.5",
+    "0",
+    "24",
+    "25",
+    "-1",
+    "true",
+    "false",
+    "yes",
+    "~",
+    "null",
+    "''",
+    "[]",
+    "{}",
+    "2027-03-01",
+    "'2027-03-01'",
+    "2027-02-30",
+    "1999-01-01",
+    "2100-01-01",
+    "15-03-2027",
+    "0x10",
+    "0o7",
+    "1e3",
+    ".inf",
+    '"00000001003214345000"',
+    "00000001003214345000",
+    '"00000099000000000001"',
+    '"0000000100321434500"',
+    "[leveranciersportaal]",
+    "[digipoort]",
+    "goods",
+    "hire",
+    "nacalculatie",
+    "en",
+    "nl",
+    "a@b.c",
+    "x",
+    "abc",
+    "a/b",
+    "a..b",
+    "'a b'",
+    "digiinkoop",
+    "DigiInkoop",
+    "[digiinkoop]",
+    "[Digi]",
+    "raamovereenkomst",
+    "0612345678",
+    "|\n  tekst",
+    "[a, [b]]",
+]  # not "1_0": ruamel reads it as a number, where YAML 1.2 (and editors) read text
+_LINES = VALID_TENDER.splitlines()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(_LINES) - 1), st.sampled_from(_ANY_VALUE)),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_schema_and_loader_agree_on_edited_tenders(edits):
+    lines = list(_LINES)
+    for index, value in edits:
+        key, colon, rest = lines[index].partition(":")
+        if colon and rest.strip():  # a `key: value` line, not the start of a block
+            lines[index] = f"{key}: {value}"
+    text = "\n".join(lines) + "\n"
+    data = as_an_editor_reads(text.encode())
+    if data is None:
+        return
+    errors = {d.code for d in load_text(text).diagnostics if d.severity is ERROR}
+    loader_accepts = not (errors - set(SCHEMA_CANNOT_SAY))
+    assert _validator().is_valid(data) == loader_accepts, (text, errors)

@@ -233,6 +233,28 @@ CASES = [
         "connections must not be empty",
     ),
     case(
+        "months not whole",
+        "digipoort_months: 4",
+        "digipoort_months: 4.5",
+        "wrong-type",
+        26,
+        19,
+        ERROR,
+        "digipoort_months moet een geheel getal zijn, niet een kommagetal",
+        "digipoort_months must be a whole number, not a decimal number",
+    ),
+    case(
+        "schema version true is not 1",
+        "schema_version: 1",
+        "schema_version: true",
+        "bad-choice",
+        1,
+        17,
+        ERROR,
+        "schema_version: 'true' is geen toegestane waarde; kies uit 1",
+        "schema_version: 'true' is not allowed; choose from 1",
+    ),
+    case(
         "months out of range",
         "digipoort_months: 4",
         "digipoort_months: 0",
@@ -812,6 +834,18 @@ def test_defaults_are_filled_in():
     assert tender.contact.phone is None
     assert tender.privacy_notices is None
     assert tender.departments[0].on_digiinkoop is True
+
+
+def test_whole_numbers_written_with_a_point_count_as_json_schema_counts_them():
+    tender = load_text(
+        variant(
+            ("digipoort_months: 4", "digipoort_months: 6.0"),
+            ("schema_version: 1", "schema_version: 1.0"),
+        )
+    ).tender
+    assert tender is not None
+    assert tender.digipoort_months == 6
+    assert type(tender.digipoort_months) is int
 
 
 def test_values_are_typed_as_editors_type_them():

@@ -86,6 +86,20 @@ def _one_of(allowed: tuple[str, ...]) -> Any:
     return AfterValidator(check)
 
 
+def _whole_number(value: Any) -> Any:
+    """4.0 is 4: JSON Schema counts it as an integer, so editors accept it and so do we."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _version_number(value: Any) -> Any:
+    """Like ``_whole_number``, but ``true`` must not pass as 1 (Python says True == 1)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return _whole_number(value)
+
+
 def _check_system(value: str) -> str:
     if value not in system_ids():
         allowed = ", ".join(system_ids())
@@ -119,7 +133,10 @@ def _plausible_year(value: dt.date) -> dt.date:
     return value
 
 
-Date = Annotated[
+# Any ISO date: for other files that share this model's parts (the privacy notices).
+Date = Annotated[dt.date, BeforeValidator(_iso_date)]
+# A date in a tender file.
+TenderDate = Annotated[
     dt.date,
     BeforeValidator(_iso_date),
     AfterValidator(_plausible_year),
@@ -153,8 +170,8 @@ class Department(Organisation):
 
 
 class Dates(_Strict):
-    award: Date = Field(description="Gunningsdatum (JJJJ-MM-DD).")
-    contract_start: Date = Field(
+    award: TenderDate = Field(description="Gunningsdatum (JJJJ-MM-DD).")
+    contract_start: TenderDate = Field(
         description="Ingangsdatum van de overeenkomst (JJJJ-MM-DD); na de gunning."
     )
 
@@ -174,7 +191,9 @@ class Contact(_Strict):
 class Tender(_Strict):
     """One tender: everything tenderpack needs to fill Bijlage H and build the onboarding site."""
 
-    schema_version: Literal[1] = Field(description="Versie van het formaat; altijd 1.")
+    schema_version: Annotated[Literal[1], BeforeValidator(_version_number)] = Field(
+        description="Versie van het formaat; altijd 1."
+    )
     reference: Annotated[str, BeforeValidator(_check_reference)] = Field(
         pattern=REFERENCE_PATTERN,
         description=(
@@ -228,7 +247,7 @@ class Tender(_Strict):
         description="Aangeboden aansluitopties; leveranciersportaal is verplicht bij digiinkoop.",
     )
     dates: Dates = Field(description="Gunningsdatum en ingangsdatum.")
-    digipoort_months: int = Field(
+    digipoort_months: Annotated[int, BeforeValidator(_whole_number)] = Field(
         4,
         ge=1,
         le=24,

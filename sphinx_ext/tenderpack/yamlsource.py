@@ -8,13 +8,13 @@ arbitrary objects. Here a duplicate key is an error, every scalar keeps its raw 
 expansion is bounded and no tag outside YAML's core schema is ever constructed.
 
 Plain scalars are typed by the YAML 1.2 core schema, as the YAML language servers in
-officers' editors type them (so editor and ``tenderpack validate`` agree on what a value
-is), plus one extension the tender format relies on: an unquoted ``2027-03-01`` is a date.
+officers' editors type them, so editor, JSON Schema and ``tenderpack validate`` agree on what
+a value is. That includes dates: ``2027-03-01`` stays text here, and the model's date fields
+read it (a title that looks like a date is just a title).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -57,7 +57,7 @@ _FLOAT = re.compile(
 
 
 def _pyyaml_resolver(tag: str) -> re.Pattern[str]:
-    """PyYAML's own pattern for ``tag`` (dates and ``<<``), so we do not restate it."""
+    """PyYAML's own pattern for ``tag`` (``<<``), so we do not restate it."""
     table: dict[Any, list[tuple[str, re.Pattern[str]]]] = (
         yaml.resolver.Resolver.yaml_implicit_resolvers
     )
@@ -69,7 +69,7 @@ def _pyyaml_resolver(tag: str) -> re.Pattern[str]:
 
 
 class _CoreResolver(yaml.resolver.BaseResolver):
-    """Types plain scalars by the YAML 1.2 core schema, plus unquoted dates and ``<<``.
+    """Types plain scalars by the YAML 1.2 core schema, and spots ``<<`` to refuse it.
 
     ``add_implicit_resolver`` gives this class its own table, copied from BaseResolver's
     empty one, so none of PyYAML's YAML 1.1 patterns apply. ``resolve`` is PyYAML's, minus
@@ -96,9 +96,6 @@ _CoreResolver.add_implicit_resolver(_NULL_TAG, _NULL, ["~", "n", "N", ""])
 _CoreResolver.add_implicit_resolver(_BOOL_TAG, _BOOL, list("tTfF"))
 _CoreResolver.add_implicit_resolver(_INT_TAG, _INT, list("-+0123456789"))
 _CoreResolver.add_implicit_resolver(_FLOAT_TAG, _FLOAT, list("-+.0123456789"))
-_CoreResolver.add_implicit_resolver(
-    _TIMESTAMP_TAG, _pyyaml_resolver(_TIMESTAMP_TAG), list("0123456789")
-)
 _CoreResolver.add_implicit_resolver(_MERGE_TAG, _pyyaml_resolver(_MERGE_TAG), ["<"])
 
 try:  # The C parser is ~10x faster; fall back so a PyYAML built without libyaml still works.
@@ -122,9 +119,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Parser.__init__(self)
             Composer.__init__(self)
             _CoreResolver.__init__(self)
-
-
-_timestamps = yaml.constructor.SafeConstructor()
 
 
 def _construct(node: yaml.ScalarNode) -> Any:
@@ -151,10 +145,7 @@ def _construct(node: yaml.ScalarNode) -> Any:
         if lowered == ".nan":
             return float("nan")
         return float(raw)
-    value = _timestamps.construct_yaml_timestamp(node)
-    if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
-        return value.date()
-    return value
+    return raw  # `!!timestamp 2027-03-01`: text, which the model's date fields read
 
 
 # Named tuples, not frozen dataclasses: a file makes dozens of each, and building a tuple is
@@ -302,8 +293,7 @@ class _Walker:
         try:
             return _construct(node)
         except (ValueError, KeyError, OverflowError, yaml.YAMLError):
-            code = "impossible-date" if tag == _TIMESTAMP_TAG else "bad-scalar"
-            self.error(node.start_mark, code, path, value=shorten(node.value))
+            self.error(node.start_mark, "bad-scalar", path, value=shorten(node.value))
             return None
 
 
