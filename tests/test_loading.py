@@ -698,6 +698,14 @@ def test_language_of_the_file_chooses_the_messages():
     assert "kies uit" in _found(dutch.diagnostics, "bad-choice").message
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("line", ["language: en", "language: 'en'", "language: en   # English"])
+def test_the_language_is_seen_before_parsing(line, newline):
+    text = variant(("language: nl", line), ("supply: services", "supply: x"))
+    loaded = load_tender_bytes(text.replace("\n", newline).encode(), Path("t.yaml"))
+    assert "choose from" in _found(loaded.diagnostics, "bad-choice").message
+
+
 def test_an_english_file_gets_english_messages_even_for_syntax_errors():
     text = variant(("language: nl", "language: en"), ("title: Testaanbesteding", "title: [x"))
     assert _found(load_text(text).diagnostics, "yaml-syntax").message.startswith("YAML syntax")

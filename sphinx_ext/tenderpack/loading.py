@@ -36,7 +36,7 @@ from tenderpack.yamlsource import (
 )
 
 TENDER_SUFFIXES = (".yaml", ".yml")
-_LANGUAGE_LINE = re.compile(rb"^language:[ \t]*[\"']?en[\"']?[ \t]*(#.*)?$", re.MULTILINE)
+_LANGUAGE_LINE = re.compile(rb"^language:[ \t]*[\"']?en[\"']?[ \t]*(#.*?)?\r?$", re.MULTILINE)
 
 
 @dataclass
