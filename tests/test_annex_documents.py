@@ -243,6 +243,19 @@ def test_pdf_lines_are_not_broken_early(case: str, request: pytest.FixtureReques
     assert [line for line in lines if line.endswith("\u2010") and len(line) < 30] == []
 
 
+@pytest.mark.parametrize("case", ["full", "minimal"])
+def test_pdf_keeps_the_departments_sentence_caption_and_table_together(
+    case: str, request: pytest.FixtureRequest
+) -> None:
+    rendered: Rendered = request.getfixturevalue(case)
+    pages = [flat(page) for page in pdf_pages(rendered.pdf)]
+    first = rendered.pack.departments[0]
+    row = f"{first.abbreviation} {first.oin}"  # as the table row reads, unlike the particulars
+    parts = ["rijksdienstonderdelen inkoopberichten:", "Deelnemende rijksdienstonderdelen", row]
+    on_pages = [[i for i, page in enumerate(pages) if part in page] for part in parts]
+    assert len({tuple(found) for found in on_pages}) == 1 and len(on_pages[0]) == 1, on_pages
+
+
 def test_pdf_and_docx_are_byte_identical_when_rendered_again(folder: Path, full: Rendered) -> None:
     again = render(make_pack(folder, FULL_TENDER, "full.yaml"))
     assert again.html == full.html
