@@ -123,6 +123,13 @@ def _annex(args: argparse.Namespace) -> int:
     return run_annex(args)
 
 
+@command("check-privacy")
+def _check_privacy(args: argparse.Namespace) -> int:
+    from tenderpack.privacy.command import run_check_privacy
+
+    return run_check_privacy(args)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tenderpack",
@@ -205,6 +212,27 @@ def _parser() -> argparse.ArgumentParser:
     from tenderpack.annex.command import add_arguments as add_annex_arguments
 
     add_annex_arguments(annex)
+    check_privacy = commands.add_parser(
+        "check-privacy",
+        help="check privacy notices against AVG art. 13/14 and report each gap",
+        description=(
+            "Load the privacy notices (docs/privacy/*.yaml) and report every missing element "
+            "that AVG (GDPR) art. 13 or 14 requires, as path:line: warning: message (article, "
+            "lid, onder). Exits 0 with warnings only, 1 when a notice file has an error, 2 when "
+            "a PATH does not exist or a folder holds no notice files. --schema prints the "
+            "JSON Schema of the notice format instead."
+        ),
+    )
+    check_privacy.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders (default: docs/privacy/)",
+    )
+    check_privacy.add_argument(
+        "--schema", action="store_true", help="print the JSON Schema of privacy notices and exit"
+    )
     # Commands with heavy dependencies (WeasyPrint, Sphinx) import them inside their handler,
     # so `tenderpack validate` stays fast.
     return parser

@@ -94,6 +94,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "id '{id}' wordt ook gebruikt in {other}; een id is uniek",
         "id '{id}' is also used in {other}; ids are unique",
     ),
+    "privacy-no-files": (
+        "geen privacyverklaringen (*.yaml, *.yml) in {path}; er is niets gecontroleerd",
+        "no privacy notices (*.yaml, *.yml) in {path}; nothing was checked",
+    ),
     "privacy-bad-url": (
         "{field}: '{value}' is geen webadres; schrijf het volledig, beginnend met https://",
         "{field}: '{value}' is not a web address; write it in full, starting with https://",

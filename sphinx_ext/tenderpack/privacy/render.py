@@ -27,6 +27,12 @@ from tenderpack.privacy.summary import NoticeSummary, SubjectData, summarise
 # --- small builders -------------------------------------------------------------------------
 
 
+def _verbatim(node: nodes.Element) -> nodes.Element:
+    """Keep Sphinx's smart quotes out: ``alert('x')`` must not become ``alert(‘x’)``."""
+    node["support_smartquotes"] = False
+    return node
+
+
 def _paragraph(*parts: str | nodes.Node, classes: Sequence[str] = ()) -> nodes.paragraph:
     paragraph = nodes.paragraph(classes=list(classes))
     for part in parts:
@@ -357,7 +363,7 @@ def notice_nodes(
     add("related", _prose(notice.related_processing))
     add("gaps", _gap_list(result.gaps, lang))
 
-    return [_section(prefix, _heading(notice), [*body, *sections])]
+    return [_verbatim(_section(prefix, _heading(notice), [*body, *sections]))]
 
 
 def _party_paragraph(
@@ -478,7 +484,7 @@ def register_nodes(notice: Notice, lang: Lang) -> list[nodes.Node]:
     for subject in notice.data_subjects:
         children.append(_subject_table(notice, subject, lang))
     title = f"{_heading(notice)} — {ptext('label-register-view', lang)}"
-    return [_section(prefix, title, children)]
+    return [_verbatim(_section(prefix, title, children))]
 
 
 def _subject_table(notice: Notice, subject: DataSubject, lang: Lang) -> nodes.table:
@@ -530,7 +536,7 @@ def completeness_table(
         rows.append(row)
         classes.append(row_classes)
     widths = (14, *([6] * len(ELEMENTS)))
-    return _table(
+    table = _table(
         rows,
         widths,
         title=ptext("completeness-caption", lang),
@@ -538,6 +544,8 @@ def completeness_table(
         classes=["tenderpack-privacy-completeness"],
         cell_classes=classes,
     )
+    _verbatim(table)
+    return table
 
 
 def _cell(
@@ -575,7 +583,7 @@ def supplier_summary(notices: Sequence[Notice], lang: Lang) -> list[nodes.Node]:
                 f"privacy-summary-{notice.id}", notice.service, [_summary_fields(summary, lang)]
             )
         )
-    return [_section("privacy-summary", ptext("summary-title", lang), children)]
+    return [_verbatim(_section("privacy-summary", ptext("summary-title", lang), children))]
 
 
 def _subject_line(subject: SubjectData, lang: Lang) -> list[nodes.Node]:
