@@ -1,0 +1,52 @@
+"""A tender's deadlines as an iCalendar file (RFC 5545), for suppliers' calendars.
+
+Rendered from the same ``TenderPack`` as the annex and the site, so a date cannot differ
+between them. The bytes are reproducible: no "now" anywhere. DTSTAMP is the annex's
+document timestamp (``SOURCE_DATE_EPOCH``, else the award date) and each UID is derived
+from the tender reference and the deadline, so a calendar that imported the file before
+updates the same events instead of adding copies. Text goes through ``icalendar``, which
+escapes it; a value never becomes a property.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar, Event
+
+from tenderpack.annex.context import document_timestamp
+from tenderpack.labels import label
+from tenderpack.pack import TenderPack
+
+PRODUCT_ID = "-//tenderpack//onboarding//NL"
+
+
+def calendar_file_name(pack: TenderPack) -> str:
+    return f"{pack.reference}.ics"
+
+
+def calendar_bytes(pack: TenderPack) -> bytes:
+    """Every deadline of ``pack`` as an all-day event, with the steps due on it."""
+    lang = pack.lang
+    stamp = document_timestamp(pack)
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"{pack.reference}: {pack.tender.title}")
+    for deadline in sorted(pack.deadlines.values(), key=lambda d: (d.date, d.key)):
+        event = Event()
+        event.add("uid", f"{pack.reference}-{deadline.key}@tenderpack")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", deadline.date)
+        event.add("dtend", deadline.date + dt.timedelta(days=1))
+        event.add("summary", f"{label(deadline.key, lang)} ({pack.reference})")
+        steps = [step for step in pack.checklist if step.due and step.due.key == deadline.key]
+        if steps:
+            lines = [f"{label(step.owner, lang)}: {step.title}" for step in steps]
+            event.add("description", "\n".join(lines))
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    data: bytes = calendar.to_ical()
+    return data

@@ -1,0 +1,129 @@
+"""The ``bijlage-h`` directive (the annex embedded in a page) and the annex files.
+
+The page shows the annex's HTML fragment, rendered by ``tenderpack.annex`` from the same
+sandboxed templates as the PDF and DOCX, so the three cannot say different things. The
+fragment is escaped by those templates and embedded as a raw HTML node; no tender value
+passes through a markup parser. The page depends on the annex template files
+(``note_dependency``): editing one re-reads exactly the pages that embed the annex.
+
+The files (``annex/<reference>-bijlage-h.<ext>``) are written when the build finishes,
+by ``tenderpack.annex``'s writer, which skips every file whose inputs did not change: a
+rebuild with nothing changed renders no annex.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from tenderpack.annex import (
+    AnnexTemplateError,
+    annex_file_name,
+    annex_fragment_html,
+    annex_template_files,
+)
+from tenderpack.pack import TenderPack
+from tenderpack.sphinx import store, tracking
+from tenderpack.sphinx.base import WARNING_TYPE, Context, TenderDirective
+from tenderpack.sphinx.config import Settings, settings
+from tenderpack.sphinx.doctree import bullet_list, paragraph, sentence
+from tenderpack.sphinx.links import make_file_link, writes_files
+from tenderpack.sphinx.words import word
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "annex"
+
+
+def _template_error(exc: AnnexTemplateError, current: Settings) -> None:
+    from tenderpack.annex.templating import search_path
+
+    where = exc.template
+    for folder in search_path(current.templates_dir):
+        if (folder / exc.template).is_file():
+            where = str(folder / exc.template)
+            break
+    location = f"{where}:{exc.line}" if exc.line else where
+    logger.error(
+        "Bijlage H: %s",
+        exc.message,
+        type=WARNING_TYPE,
+        subtype="annex-template",
+        location=location,
+        once=True,
+    )
+
+
+def annex_nodes(context: Context, pack: TenderPack) -> list[nodes.Node]:
+    """Intro, download links (when annex files are written) and the annex itself."""
+    env = context.env
+    lang = context.lang
+    current = context.settings
+    tracking.record(env, annex=True)
+    for template in annex_template_files(current.templates_dir):
+        env.note_dependency(template)
+    result: list[nodes.Node] = [
+        paragraph(*sentence(word("annex-intro", lang), reference=pack.reference))
+    ]
+    if current.annex_formats:
+        links = [
+            [
+                paragraph(
+                    make_file_link(
+                        f"{FOLDER}/{annex_file_name(pack, fmt)}", word(f"download-{fmt}", lang)
+                    )
+                )
+            ]
+            for fmt in current.annex_formats
+        ]
+        result.append(bullet_list(links, classes=["tp-downloads"]))
+    try:
+        fragment = annex_fragment_html(pack, current.templates_dir)
+    except AnnexTemplateError as exc:
+        _template_error(exc, current)
+        result.append(paragraph(word("annex-failed", lang), classes=["tp-problem"]))
+        return result
+    result.append(nodes.raw("", fragment, format="html", classes=["tp-annex"]))
+    return result
+
+
+class BijlageH(TenderDirective):
+    """``bijlage-h <reference>``: the filled-in annex, with its downloads."""
+
+    def build(self, context: Context, pack: TenderPack) -> Sequence[nodes.Node]:
+        return annex_nodes(context, pack)
+
+
+def write_annex_files(app: Sphinx, out: Path | None = None) -> tuple[int, int]:
+    """Write the annex files of every valid tender; return (rendered, unchanged)."""
+    from tenderpack.annex.writer import write
+
+    current = settings(app.config)
+    if not current.annex_formats:
+        return (0, 0)
+    packs = store.current(current.tenders_dir).packs
+    try:
+        report = write(
+            packs, current.annex_formats, out or Path(app.outdir) / FOLDER, current.templates_dir
+        )
+    except AnnexTemplateError as exc:
+        _template_error(exc, current)
+        return (0, 0)
+    return (len(report.rendered), len(report.paths) - len(report.rendered))
+
+
+def _finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not writes_files(app):
+        return
+    rendered, unchanged = write_annex_files(app)
+    if rendered or unchanged:
+        logger.info("tenderpack: Bijlage H: %d file(s) rendered, %d unchanged", rendered, unchanged)
+
+
+def setup_bijlage_h(app: Sphinx) -> None:
+    app.add_directive("bijlage-h", BijlageH)
+    app.connect("build-finished", _finished)

@@ -1,0 +1,128 @@
+"""The extension's configuration values, and one typed view of them (``Settings``).
+
+Each value has a deliberate rebuild scope, because the wrong one makes every build slow
+(``"env"`` re-reads all pages) or leaves pages stale:
+
+- ``tenderpack_tenders_dir`` (``"env"``): another folder is another site; everything is read again.
+- ``tenderpack_site_dir`` (``"env"``): the generated section moves, so every link to it changes.
+- ``tenderpack_templates_dir`` and ``tenderpack_annex_formats`` (``""``): only the pages that
+  embed the annex depend on them. Sphinx would re-read all pages for ``"env"``; instead
+  ``tracking`` compares them with the last build and re-reads just those pages.
+
+Values are checked once, on ``config-inited``: a wrong value is a ``ConfigError`` that
+names it, not a traceback in the middle of the build.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+from tenderpack.annex import FORMATS
+from tenderpack.messages import Lang
+
+DEFAULT_FORMATS = ["pdf", "docx"]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The configuration as the components use it: absolute paths and a checked tuple."""
+
+    tenders_dir: Path
+    site_dir: str  # docname folder of the generated section, e.g. "tenders"
+    templates_dir: Path | None
+    annex_formats: tuple[str, ...]
+    site_lang: Lang  # the site's own language: nl unless ``language`` is English
+
+
+def settings(config: Config) -> Settings:
+    """The typed view of ``config`` (cheap: computed on demand, never stored on the config)."""
+    base = Path(config.tenderpack_confdir or ".")
+    templates = config.tenderpack_templates_dir
+    return Settings(
+        tenders_dir=(base / config.tenderpack_tenders_dir).resolve(),
+        site_dir=str(config.tenderpack_site_dir).strip("/"),
+        templates_dir=(base / templates).resolve() if templates else None,
+        annex_formats=tuple(config.tenderpack_annex_formats),
+        site_lang=site_language(config.language),
+    )
+
+
+def site_language(language: str | None) -> Lang:
+    return "en" if (language or "").lower().startswith("en") else "nl"
+
+
+def parse_formats(value: object) -> list[str]:
+    """A list, tuple or comma-separated string of annex formats; empty means none."""
+    if isinstance(value, str):
+        parts: Sequence[object] = value.split(",")
+    elif isinstance(value, list | tuple):
+        parts = value
+    else:
+        raise ConfigError(
+            f"tenderpack_annex_formats must be a list or a comma-separated string, not {value!r}"
+        )
+    formats: list[str] = []
+    for part in parts:
+        name = str(part).strip().lower()
+        if not name:
+            continue
+        if name not in FORMATS:
+            raise ConfigError(
+                f"tenderpack_annex_formats: unknown format {name!r}; "
+                f"choose from {', '.join(FORMATS)} (or leave it empty for no annex files)"
+            )
+        if name not in formats:
+            formats.append(name)
+    return [fmt for fmt in FORMATS if fmt in formats]
+
+
+def _check(app: Sphinx, config: Config) -> None:
+    config.tenderpack_annex_formats = parse_formats(config.tenderpack_annex_formats)
+    site_dir = str(config.tenderpack_site_dir).strip("/")
+    if not site_dir or ".." in site_dir.split("/"):
+        raise ConfigError(
+            f"tenderpack_site_dir must be a folder inside the source folder, not {site_dir!r}"
+        )
+    # Relative paths are relative to the folder of conf.py, as Sphinx's own paths are.
+    config.tenderpack_confdir = str(app.confdir)
+
+
+def setup_config(app: Sphinx) -> None:
+    app.add_config_value(
+        "tenderpack_tenders_dir",
+        "tenders",
+        "env",
+        types=(str, os.PathLike),
+        description="folder of the tender files (relative to conf.py)",
+    )
+    app.add_config_value(
+        "tenderpack_site_dir",
+        "tenders",
+        "env",
+        types=(str,),
+        description="source folder where the per-tender pages are generated",
+    )
+    app.add_config_value(
+        "tenderpack_templates_dir",
+        None,
+        "",
+        types=(str, os.PathLike, type(None)),
+        description="a project's own templates folder (overrides tenderpack's defaults)",
+    )
+    app.add_config_value(
+        "tenderpack_annex_formats",
+        list(DEFAULT_FORMATS),
+        "",
+        types=(list, tuple, str),
+        description="annex files to write and offer for download: html, pdf, docx",
+    )
+    # Set on config-inited, not by users; "" keeps it out of the rebuild decision.
+    app.add_config_value("tenderpack_confdir", "", "", types=(str,))
+    app.connect("config-inited", _check)

@@ -1,0 +1,43 @@
+"""The ``tender-deadlines`` directive: a tender's key dates in date order (the timeline).
+
+The dates are the pack's derived deadlines (award, contract start, supplier portal,
+Digipoort), the same that the annex and the calendar file show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from tenderpack.labels import label
+from tenderpack.pack import TenderPack, long_date
+from tenderpack.sphinx.base import Context, TenderDirective
+from tenderpack.sphinx.doctree import sentence, table
+from tenderpack.sphinx.words import word
+
+
+def deadlines_table(context: Context, pack: TenderPack) -> nodes.table:
+    lang = context.lang
+    ordered = sorted(pack.deadlines.values(), key=lambda d: d.date)
+    caption = sentence(
+        "{what}: {reference}", what=label("deadlines", lang), reference=pack.reference
+    )
+    return table(
+        caption,
+        [word("date", lang), word("what", lang)],
+        [[long_date(d.date, lang), label(d.key, lang)] for d in ordered],
+        classes=["tp-deadlines"],
+    )
+
+
+class TenderDeadlines(TenderDirective):
+    """``tender-deadlines <reference>``: the table of key dates."""
+
+    def build(self, context: Context, pack: TenderPack) -> Sequence[nodes.Node]:
+        return [deadlines_table(context, pack)]
+
+
+def setup_deadlines(app: Sphinx) -> None:
+    app.add_directive("tender-deadlines", TenderDeadlines)

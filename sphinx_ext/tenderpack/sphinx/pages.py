@@ -1,0 +1,362 @@
+"""The ``tender-page`` directive: one whole page of a tender's section.
+
+The generated source of every tender page is a single call, e.g. ``{tender-page} checklist``
+in ``tenders/<reference>/checklist.md``: no value from the tender file is written into a
+source file, so nothing from it is ever parsed as markup. The directive takes the
+reference from the page's folder (or ``:reference:``) and builds the page: a section
+whose title is the page's heading, marked with the tender's language, holding the
+components (checklist, deadlines, departments, annex, ...).
+
+Page titles: the landing page is titled with the tender's title, so the overview's
+navigation lists tenders by name; the other pages carry the reference in their heading,
+so search results and browser tabs tell one tender's checklist from another's. In the
+section's own navigation they appear under their short names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from tenderpack.labels import label
+from tenderpack.pack import PHASES, TenderPack, long_date
+from tenderpack.sphinx.base import WARNING_TYPE, Context, TenderDirective
+from tenderpack.sphinx.bijlage_h import annex_nodes
+from tenderpack.sphinx.calendar import calendar_link
+from tenderpack.sphinx.checklist import checklist_parts
+from tenderpack.sphinx.deadlines import deadlines_table
+from tenderpack.sphinx.departments import departments_nodes
+from tenderpack.sphinx.doctree import (
+    Headings,
+    bullet_list,
+    definition_list,
+    doc_link,
+    enumerated_list,
+    link,
+    literal,
+    mail_link,
+    paragraph,
+    phone_link,
+    sentence,
+    strong,
+    toctree,
+)
+from tenderpack.sphinx.links import make_page_link
+from tenderpack.sphinx.words import word
+
+logger = logging.getLogger(__name__)
+
+# The pages of a tender's section, in navigation order; "index" is the landing page.
+PAGES = ("index", "checklist", "departments", "ordering", "bijlage-h", "privacy", "contact")
+LANGUAGE_KEY = "tenderpack-language"  # page metadata: the language the page is written in
+
+
+def page_title(kind: str, pack: TenderPack) -> str:
+    if kind == "index":
+        return pack.tender.title
+    return f"{short_title(kind, pack)} – {pack.reference}"
+
+
+def short_title(kind: str, pack: TenderPack) -> str:
+    return pack.tender.title if kind == "index" else word(f"page-{kind}", pack.lang)
+
+
+def offered_connections(pack: TenderPack) -> list[str]:
+    """``Leveranciersportaal (verplicht)``: each connection option the tender offers."""
+    lang = pack.lang
+    result = []
+    for name in pack.tender.connections:
+        connection = pack.system.connections.get(name)
+        if connection is not None:
+            kind = word("mandatory" if connection.mandatory else "optional", lang)
+            result.append(f"{connection.name(lang)} ({kind})")
+    return result
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- the landing page -----------------------------------------------------------------------
+
+
+def _about(context: Context, pack: TenderPack) -> nodes.Node:
+    lang = context.lang
+    tender = pack.tender
+    authority = tender.contracting_authority
+    system = pack.system
+    facts: list[tuple[str, str | nodes.Node | list[nodes.Node]]] = [
+        (word("reference", lang), literal(pack.reference)),
+        (word("agreement", lang), word(tender.agreement, lang)),
+        (word("supply", lang), capitalised(label(tender.supply, lang))),
+        (word("authority", lang), f"{authority.name} ({authority.abbreviation})"),
+        (
+            word("system", lang),
+            word("system-value", lang).format(system=system.name, managed_by=system.managed_by),
+        ),
+        (word("connections", lang), ", ".join(offered_connections(pack))),
+        (label("channel", lang), label(tender.channel, lang)),
+        (label("message_standard", lang), pack.message_standard),
+    ]
+    return context.headings.part(word("about", lang), [definition_list(facts)])
+
+
+def _who(context: Context, pack: TenderPack) -> nodes.Node:
+    lang = context.lang
+    authority = pack.tender.contracting_authority.name
+    items = [[paragraph(f"{d.name} ({d.abbreviation})")] for d in pack.departments]
+    more = doc_link(
+        context.page("departments", pack.reference),
+        word("page-departments", lang),
+        refdoc=context.docname,
+    )
+    return context.headings.part(
+        word("who", lang),
+        [
+            paragraph(*sentence(word("who-text", lang), authority=authority)),
+            bullet_list(items),
+            paragraph(more),
+        ],
+    )
+
+
+def _timeline(context: Context, pack: TenderPack) -> nodes.Node:
+    lang = context.lang
+    return context.headings.part(
+        word("timeline", lang),
+        [
+            deadlines_table(context, pack),
+            paragraph(*sentence(word("calendar", lang), link=calendar_link(pack))),
+        ],
+    )
+
+
+def first_steps(pack: TenderPack) -> list[tuple[str, str | None]]:
+    """The supplier's own steps of the first phase(s) that have any: what to do first."""
+    for count in range(1, len(PHASES) + 1):
+        phases = PHASES[:count]
+        steps = [s for s in pack.checklist if s.owner == "supplier" and s.phase in phases]
+        if len(steps) >= 3 or count == len(PHASES):
+            break
+    return [(s.title, long_date(s.due.date, pack.lang) if s.due else None) for s in steps]
+
+
+def _first(context: Context, pack: TenderPack) -> nodes.Node:
+    lang = context.lang
+    items = []
+    for title, due in first_steps(pack):
+        parts: list[str | nodes.Node] = [strong(title)]
+        if due:
+            parts.append(f" – {word('due', lang).lower()} {due}")
+        items.append([paragraph(*parts)])
+    checklist = doc_link(
+        context.page("checklist", pack.reference),
+        word("checklist-link", lang),
+        refdoc=context.docname,
+    )
+    return context.headings.part(
+        word("first", lang),
+        [
+            enumerated_list(items),
+            paragraph(*sentence(word("first-text", lang), checklist=checklist)),
+        ],
+    )
+
+
+def _section_toctree(context: Context, pack: TenderPack) -> nodes.Node:
+    """The section's pages as a visible toctree: navigation, and the pages' place in the site."""
+    entries = [(short_title(kind, pack), context.page(kind, pack.reference)) for kind in PAGES[1:]]
+    return context.headings.part(
+        word("in-section", context.lang), [toctree(context.docname, entries, hidden=False)]
+    )
+
+
+def landing_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
+    result: list[nodes.Node] = []
+    if pack.tender.summary:
+        result.append(paragraph(pack.tender.summary, classes=["tp-summary"]))
+    result += [
+        _about(context, pack),
+        _who(context, pack),
+        _timeline(context, pack),
+        _first(context, pack),
+        _section_toctree(context, pack),
+    ]
+    return result
+
+
+# --- the other pages ----------------------------------------------------------------------
+
+
+def checklist_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
+    lang = context.lang
+    return [
+        paragraph(*sentence(word("checklist-intro", lang), system=pack.system.name)),
+        paragraph(*sentence(word("calendar", lang), link=calendar_link(pack))),
+        *checklist_parts(context, pack),
+    ]
+
+
+def ordering_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
+    lang = context.lang
+    tender = pack.tender
+    system = pack.system.name
+    part = context.headings.part
+    connections = [[paragraph(offered)] for offered in offered_connections(pack)]
+    invoicing = [[paragraph(word("invoice-portal", lang))]]
+    if "digipoort" in tender.connections:
+        invoicing.append([paragraph(word("invoice-digipoort", lang))])
+    result = [
+        part(
+            word("channel", lang),
+            [
+                paragraph(strong(label(tender.channel, lang))),
+                paragraph(*sentence(word(f"channel-{tender.channel}", lang), system=system)),
+            ],
+        ),
+        part(
+            word("connections", lang),
+            [paragraph(word("connections-text", lang)), bullet_list(connections)],
+        ),
+        part(
+            word("message-standard", lang),
+            [
+                paragraph(
+                    *sentence(word("standard-text", lang), standard=strong(pack.message_standard))
+                )
+            ],
+        ),
+        part(
+            word("e-invoicing", lang),
+            [paragraph(word("e-invoicing-text", lang)), bullet_list(invoicing)],
+        ),
+        part(
+            word("proposed-invoices", lang),
+            [paragraph(*sentence(word("proposed-invoices-text", lang), system=system))],
+        ),
+    ]
+    if tender.catalogue:
+        result.append(
+            part(
+                word("catalogue", lang),
+                [paragraph(*sentence(word("catalogue-text", lang), system=system))],
+            )
+        )
+    return result
+
+
+def privacy_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
+    lang = context.lang
+    if not pack.privacy_notices:
+        return [paragraph(word("privacy-none", lang))]
+    folder = context.env.config.tenderpack_privacy_dir.strip("/")
+    items = [
+        [paragraph(make_page_link(f"{folder}/{notice}", notice))] for notice in pack.privacy_notices
+    ]
+    return [
+        paragraph(*sentence(word("privacy-intro", lang), system=pack.system.name)),
+        bullet_list(items, classes=["tp-notices"]),
+    ]
+
+
+def contact_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
+    lang = context.lang
+    contact = pack.tender.contact
+    centre = pack.system.service_centre
+    tender_facts: list[tuple[str, str | nodes.Node | list[nodes.Node]]] = [
+        (word("name", lang), contact.name),
+        (word("email", lang), mail_link(contact.email)),
+    ]
+    if contact.phone:
+        tender_facts.append((word("phone", lang), phone_link(contact.phone)))
+    centre_facts: list[tuple[str, str | nodes.Node | list[nodes.Node]]] = [
+        (word("name", lang), centre.name),
+        (
+            word("phone", lang),
+            [phone_link(centre.phone), nodes.Text(f" ({centre.phone_note[lang]})")],
+        ),
+        (word("email", lang), mail_link(centre.email)),
+        (word("website", lang), link(centre.website, centre.website)),
+    ]
+    return [
+        context.headings.part(word("contact-tender", lang), [definition_list(tender_facts)]),
+        context.headings.part(
+            word("contact-system", lang).format(system=pack.system.name),
+            [definition_list(centre_facts)],
+        ),
+    ]
+
+
+def departments_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
+    return departments_nodes(context, pack)
+
+
+def annex_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
+    return annex_nodes(context, pack)
+
+
+_BUILDERS: dict[str, Callable[[Context, TenderPack], list[nodes.Node]]] = {
+    "index": landing_page,
+    "checklist": checklist_page,
+    "departments": departments_page,
+    "ordering": ordering_page,
+    "bijlage-h": annex_page,
+    "privacy": privacy_page,
+    "contact": contact_page,
+}
+
+
+class TenderPage(TenderDirective):
+    """``tender-page <kind>``: a whole page of the tender named by the page's folder."""
+
+    option_spec = {"reference": directives.unchanged_required}  # noqa: RUF012 (docutils API)
+
+    def run(self) -> list[nodes.Node]:
+        kind = self.arguments[0].strip()
+        if kind not in _BUILDERS:
+            logger.warning(
+                "tender-page: unknown page %r; choose from %s",
+                kind,
+                ", ".join(PAGES),
+                type=WARNING_TYPE,
+                subtype="unknown-page",
+                location=self.get_location(),
+            )
+            return []
+        reference = self.options.get("reference") or self._reference_from_docname()
+        pack = self.find_pack(reference)
+        if pack is None:
+            return []
+        context = self.context(pack.lang)
+        # The page's parts are sections below the page's own section.
+        context.headings = Headings(self.state.document, allow_sections=True)
+        self.env.metadata[self.env.docname][LANGUAGE_KEY] = pack.lang
+        page = context.headings.part(
+            page_title(kind, pack),
+            _BUILDERS[kind](context, pack),
+            classes=["tp-page", f"tp-page-{kind}"],
+            lang=pack.lang if pack.lang != context.settings.site_lang else None,
+        )
+        return [page]
+
+    def build(self, context: Context, pack: TenderPack) -> Sequence[nodes.Node]:
+        raise AssertionError("TenderPage.run builds the page itself")
+
+    def _reference_from_docname(self) -> str:
+        parts = self.env.docname.split("/")
+        return parts[-2] if len(parts) >= 2 else ""
+
+
+def setup_pages(app: Sphinx) -> None:
+    app.add_config_value(
+        "tenderpack_privacy_dir",
+        "docs/privacy",
+        "env",
+        types=(str,),
+        description="docname folder of the privacy notices' pages (privacy/<notice id>)",
+    )
+    app.add_directive("tender-page", TenderPage)

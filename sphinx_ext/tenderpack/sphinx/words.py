@@ -1,0 +1,202 @@
+"""What the onboarding site says around the data, in Dutch and English.
+
+Words every output shares (phases, owners, deadlines) come from ``tenderpack.labels``;
+this table holds only what the site alone says. Sentences may name values as ``{name}``:
+``nodes.sentence`` fills them with text nodes, so a value is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from tenderpack.messages import Lang
+
+_WORDS: dict[str, tuple[str, str]] = {
+    # page titles
+    "page-checklist": ("Aansluitchecklist", "Connection checklist"),
+    "page-departments": ("Rijksdienstonderdelen en OIN's", "Departments and OINs"),
+    "page-ordering": ("Bestellen en factureren", "Ordering and invoicing"),
+    "page-bijlage-h": ("Bijlage H", "Annex H (Bijlage H)"),
+    "page-privacy": ("Privacy", "Privacy"),
+    "page-contact": ("Contact", "Contact"),
+    "overview": ("Aanbestedingen", "Tenders"),
+    # landing page
+    "about": ("Over deze aanbesteding", "About this tender"),
+    "who": ("Wie doen er mee", "Who takes part"),
+    "timeline": ("Tijdlijn", "Timeline"),
+    "first": ("Wat u eerst doet", "What to do first"),
+    "in-section": ("In deze sectie", "In this section"),
+    "reference": ("Kenmerk", "Reference"),
+    "title": ("Titel", "Title"),
+    "agreement": ("Soort overeenkomst", "Type of agreement"),
+    "raamovereenkomst": ("Raamovereenkomst", "Framework agreement (raamovereenkomst)"),
+    "overeenkomst": ("Overeenkomst", "Agreement (overeenkomst)"),
+    "supply": ("Wat wordt geleverd", "What is supplied"),
+    "authority": ("Aanbestedende dienst", "Contracting authority"),
+    "system": ("Inkoopsysteem", "Purchasing system"),
+    "system-value": ("{system}, beheerd door {managed_by}", "{system}, managed by {managed_by}"),
+    "connections": ("Aansluitopties", "Connection options"),
+    "mandatory": ("verplicht", "mandatory"),
+    "optional": ("naar keuze", "optional"),
+    "who-text": (
+        "{authority} sluit de overeenkomst. Deze rijksdienstonderdelen bestellen via de "
+        "overeenkomst:",
+        "{authority} concludes the agreement. These departments order under it:",
+    ),
+    "first-text": (
+        "Begin met deze stappen; de volledige lijst, met wie wat doet, staat in de {checklist}.",
+        "Start with these steps; the full list, with who does what, is in the {checklist}.",
+    ),
+    "checklist-link": ("aansluitchecklist", "connection checklist"),
+    "calendar": (
+        "Alle termijnen in uw agenda: {link}",
+        "Every deadline in your calendar: {link}",
+    ),
+    "calendar-link": ("agendabestand (.ics)", "calendar file (.ics)"),
+    # checklist
+    "checklist-intro": (
+        "Alle stappen om aan te sluiten op {system}, per fase, met wie ze uitvoert en wanneer. "
+        "Stappen zonder datum horen bij een moment, zoals de eerste bestelling.",
+        "Every step to connect to {system}, by phase, with who does it and when. Steps "
+        "without a date belong to a moment, such as the first order.",
+    ),
+    "who-does": ("Wie", "Who"),
+    "due": ("Uiterlijk", "Due"),
+    "no-due": ("geen datum", "no date"),
+    "clause": ("Bijlage H, onderdeel", "Annex H, part"),
+    "clause-eisen": ("Eisen en algemene uitgangspunten", "Requirements and general principles"),
+    "clause-technisch": ("Technische eisen", "Technical requirements"),
+    "clause-aansluiting": ("Aansluiting", "Connection"),
+    # deadlines
+    "date": ("Datum", "Date"),
+    "what": ("Wat", "What"),
+    # departments
+    "abbreviation": ("Afkorting", "Abbreviation"),
+    "name": ("Naam", "Name"),
+    "oin": ("OIN", "OIN"),
+    "on-system": ("Op {system}", "On {system}"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    "departments-caption": (
+        "Deelnemende rijksdienstonderdelen van {reference}",
+        "Participating departments of {reference}",
+    ),
+    "departments-intro": (
+        "Berichten aan een rijksdienstonderdeel dragen zijn Organisatie-identificatienummer "
+        "(OIN). Gebruik het OIN uit deze tabel.",
+        "Messages to a department carry its organisation identification number (OIN). Use "
+        "the OIN from this table.",
+    ),
+    "departments-off-system": (
+        "Niet elk onderdeel werkt met {system}. Ook met de onderdelen met ‘nee’ wisselt u "
+        "inkoopberichten uit.",
+        "Not every department works with {system}. You exchange purchase messages with the "
+        "departments marked ‘no’ too.",
+    ),
+    "authority-oin": (
+        "Aanbestedende dienst: {name} ({abbreviation}), OIN {oin}.",
+        "Contracting authority: {name} ({abbreviation}), OIN {oin}.",
+    ),
+    "known-as": ("op de gunningsdatum: {name}", "on the award date: {name}"),
+    # ordering and invoicing
+    "channel": ("Inkoop- en leveringskanaal", "Purchasing and delivery channel"),
+    "channel-klantorder": (
+        "U dient offertes in via {system}, ontvangt opdrachten (orders) uit {system} en "
+        "factureert in {system} op basis van een opdracht.",
+        "You submit quotes through {system}, receive orders from {system} and invoice in "
+        "{system} against an order.",
+    ),
+    "channel-nacalculatie": (
+        "De prijs wordt achteraf bepaald, na oplevering van de dienst of de levering.",
+        "The price is set afterwards, once the service or delivery is complete.",
+    ),
+    "message-standard": ("Berichtenstandaard", "Message standard"),
+    "standard-text": (
+        "Berichten volgen de standaard {standard}. Met een koppeling via Digipoort "
+        "implementeert u deze standaard zelf; in het Leveranciersportaal zet het portaal uw "
+        "invoer om.",
+        "Messages follow the {standard} standard. With a Digipoort connection you implement "
+        "the standard yourself; in the supplier portal, the portal converts what you enter.",
+    ),
+    "connections-text": ("Deze aanbesteding biedt:", "This tender offers:"),
+    "e-invoicing": ("Elektronisch factureren", "E-invoicing"),
+    "e-invoicing-text": (
+        "Vanaf de eerste levering maakt u facturen uitsluitend elektronisch op en biedt u ze "
+        "elektronisch aan, in het voorgeschreven formaat:",
+        "From the first delivery you create invoices in electronic form only and submit them "
+        "electronically, in the prescribed format:",
+    ),
+    "invoice-portal": (
+        "via het Leveranciersportaal, dat handmatige invoer omzet naar een elektronische factuur;",
+        "through the supplier portal, which converts what you enter into an electronic invoice;",
+    ),
+    "invoice-digipoort": (
+        "of via een koppeling op Digipoort, bij grotere aantallen transacties.",
+        "or through a Digipoort connection, for larger numbers of transactions.",
+    ),
+    "proposed-invoices": ("Voorstelfacturen", "Proposed invoices (voorstelfacturen)"),
+    "proposed-invoices-text": (
+        "Facturering gebeurt op basis van voorstelfacturen: het factuurvoorstel in {system} is "
+        "het uitgangspunt van uw factuur.",
+        "Invoicing is based on proposed invoices (voorstelfacturen): the proposal in {system} "
+        "is the starting point of your invoice.",
+    ),
+    "catalogue": ("Cataloguskanaal", "Catalogue channel"),
+    "catalogue-text": (
+        "Het cataloguskanaal van {system} is van toepassing: u levert uw catalogusgegevens aan "
+        "en houdt ze de hele looptijd actueel.",
+        "The {system} catalogue channel applies: you deliver your catalogue data and keep it "
+        "up to date for the whole agreement.",
+    ),
+    # annex
+    "annex-intro": (
+        "Bijlage H bij de aanbestedingsstukken van {reference}, ingevuld voor deze aanbesteding.",
+        "Annex H (Bijlage H) to the tender documents of {reference}, filled in for this tender.",
+    ),
+    "downloads": ("Downloaden", "Download"),
+    "download-pdf": ("Bijlage H als PDF", "Annex H as PDF"),
+    "download-docx": ("Bijlage H als Word-bestand (DOCX)", "Annex H as Word file (DOCX)"),
+    "download-html": ("Bijlage H als HTML-bestand", "Annex H as HTML file"),
+    "annex-failed": (
+        "De bijlage kon niet worden opgemaakt; zie de waarschuwing in het bouwverslag.",
+        "The annex could not be rendered; see the warning in the build log.",
+    ),
+    # privacy
+    "privacy-intro": (
+        "Bij het aansluiten en werken met {system} verwerken deze diensten uw persoonsgegevens. "
+        "Lees hun privacyverklaringen:",
+        "When you connect to and work with {system}, these services process your personal "
+        "data. Read their privacy notices:",
+    ),
+    "privacy-none": (
+        "Deze aanbesteding noemt geen privacyverklaringen.",
+        "This tender lists no privacy notices.",
+    ),
+    # contact
+    "contact-tender": ("Over de aanbesteding en de overeenkomst", "About the tender and agreement"),
+    "contact-system": ("Over de aansluiting op {system}", "About the connection to {system}"),
+    "email": ("E-mail", "E-mail"),
+    "phone": ("Telefoon", "Phone"),
+    "website": ("Website", "Website"),
+    # overview
+    "overview-intro": (
+        "Elke aanbesteding heeft een eigen sectie met de aansluitchecklist, de termijnen, de "
+        "deelnemende rijksdienstonderdelen en Bijlage H.",
+        "Each tender has its own section with the connection checklist, the deadlines, the "
+        "participating departments and Annex H.",
+    ),
+    "overview-caption": ("Alle aanbestedingen", "All tenders"),
+    "overview-empty": ("Er zijn (nog) geen aanbestedingen.", "There are no tenders (yet)."),
+    "contract-start": ("Ingangsdatum", "Contract start"),
+    "departments-short": ("Rijksdienstonderdelen", "Departments"),
+    # theme
+    "skip": ("Naar de inhoud", "Skip to content"),
+    "main-nav": ("Hoofdmenu", "Main menu"),
+    "breadcrumb": ("Kruimelpad", "Breadcrumb"),
+    "section-nav": ("Deze aanbesteding", "This tender"),
+    "on-this-page": ("Op deze pagina", "On this page"),
+    "search": ("Zoeken", "Search"),
+}
+
+
+def word(key: str, lang: Lang) -> str:
+    dutch, english = _WORDS[key]
+    return english if lang == "en" else dutch
