@@ -188,8 +188,8 @@ def _provision_nodes(provision: Provision | None, lang: Lang) -> list[nodes.Node
     return found
 
 
-def _heading(notice: Notice) -> str:
-    title = notice.title or notice.service
+def _heading(notice: Notice, lang: Lang) -> str:
+    title = notice.title or f"{ptext(f'kind-{notice.kind}', lang)} {notice.service}"
     heading = title if notice.service in title else f"{notice.service}: {title}"
     if notice.register_reference:
         heading += f" ({notice.register_reference})"
@@ -363,7 +363,7 @@ def notice_nodes(
     add("related", _prose(notice.related_processing))
     add("gaps", _gap_list(result.gaps, lang))
 
-    return [_verbatim(_section(prefix, _heading(notice), [*body, *sections]))]
+    return [_verbatim(_section(prefix, _heading(notice, lang), [*body, *sections]))]
 
 
 def _party_paragraph(
@@ -483,7 +483,7 @@ def register_nodes(notice: Notice, lang: Lang) -> list[nodes.Node]:
     children: list[nodes.Node] = [_table(rows, (30, 70), classes=["tenderpack-privacy-register"])]
     for subject in notice.data_subjects:
         children.append(_subject_table(notice, subject, lang))
-    title = f"{_heading(notice)} — {ptext('label-register-view', lang)}"
+    title = f"{_heading(notice, lang)} — {ptext('label-register-view', lang)}"
     return [_verbatim(_section(prefix, title, children))]
 
 
