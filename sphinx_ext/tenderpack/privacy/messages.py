@@ -83,8 +83,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # Loading and the Sphinx component
     "privacy-not-a-mapping": (
-        "een privacyverklaring is een mapping van velden (sleutel: waarde), geen {found}",
-        "a privacy notice is a mapping of fields (key: value), not {found}",
+        "een privacyverklaring moet een mapping van velden (sleutel: waarde) zijn; dit is {found}",
+        "a privacy notice must be a mapping of fields (key: value); this is {found}",
     ),
     "privacy-id-mismatch": (
         "id '{id}' moet gelijk zijn aan de bestandsnaam zonder .yaml ('{stem}')",
