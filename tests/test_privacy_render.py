@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from docutils import nodes
 
+from tenderpack.messages import Lang
 from tenderpack.privacy.check import ELEMENTS, check_notice
 from tenderpack.privacy.loading import load_notice, load_notices
 from tenderpack.privacy.model import Notice
@@ -97,7 +98,11 @@ def test_what_the_source_does_not_state_closes_the_notice(seeds: dict[str, Notic
 
 
 def test_titles_follow_the_site_language_and_text_the_notice(seeds: dict[str, Notice]) -> None:
-    for lang, heading in (("nl", "Wie is verantwoordelijk?"), ("en", "Who is responsible?")):
+    cases: tuple[tuple[Lang, str], ...] = (
+        ("nl", "Wie is verantwoordelijk?"),
+        ("en", "Who is responsible?"),
+    )
+    for lang, heading in cases:
         (top,) = notice_nodes(seeds["digiinkoop"], lang)
         titles = [title.astext() for title in top.findall(nodes.title)]
         assert heading in titles
