@@ -196,6 +196,16 @@ def test_the_supplier_summary_shows_supplier_staff_only_when_marked(
     assert len(summarise(seeds["mijnoverheid"]).subjects) == 2
 
 
+def test_a_purpose_without_a_basis_shows_as_a_missing_legal_basis(seeds: dict[str, Notice]) -> None:
+    (top,) = supplier_summary([seeds["digid-machtigen"]], "en")
+    fields = {field[0].astext(): field[1].astext() for field in top.findall(nodes.field)}
+    assert fields["Not stated"].split(", ")[:3] == [
+        "Data protection officer",
+        "Legal basis",
+        "Transfers outside the EU",
+    ]
+
+
 def test_the_supplier_summary_nodes(seeds: dict[str, Notice]) -> None:
     (top,) = supplier_summary([seeds["digiinkoop"], seeds["mijnoverheid-m1931"]], "nl")
     assert _section_names(top) == [
@@ -216,10 +226,14 @@ def test_the_supplier_summary_nodes(seeds: dict[str, Notice]) -> None:
     )
     assert "Klacht: Autoriteit Persoonsgegevens" in fields["Uw rechten"]
     assert fields["Niet vermeld"] == (
-        "Functionaris gegevensbescherming, Rechten van betrokkenen, Verplichting tot verstrekken, "
-        "Bron van de gegevens, Geautomatiseerde besluitvorming"
+        "Functionaris gegevensbescherming, "
+        "Rechten van betrokkenen (overdraagbaarheid van gegevens), "
+        "Verplichting tot verstrekken, Bron van de gegevens, Geautomatiseerde besluitvorming"
     )
     fields = {field[0].astext(): field[1].astext() for field in register.findall(nodes.field)}
     assert fields["Uw rechten"] == "niet vermeld"
+    assert fields["Niet vermeld"].startswith(
+        "Functionaris gegevensbescherming, Rechten van betrokkenen, "
+    )
     assert "Beheerders van MijnOverheid: Logs met daarin de naam" in fields["Welke gegevens"]
     assert "Beheerders van MijnOverheid: vijf jaar." in fields["Hoe lang"]

@@ -618,7 +618,9 @@ def _summary_fields(summary: NoticeSummary, lang: Lang) -> nodes.field_list:
     fields.append(("summary-how-long", retention or not_stated))
     fields.append(("summary-rights", _rights_summary(summary, lang)))
     if summary.not_stated:
-        labels = ", ".join(ptext(f"element-{element}", lang) for element in summary.not_stated)
+        labels = ", ".join(
+            _not_stated_label(summary, element, lang) for element in summary.not_stated
+        )
         fields.append(("summary-not-stated", [_paragraph(labels)]))
 
     field_list = nodes.field_list(classes=["tenderpack-privacy-summary"])
@@ -628,6 +630,16 @@ def _summary_fields(summary: NoticeSummary, lang: Lang) -> nodes.field_list:
         field += nodes.field_body("", *body)
         field_list += field
     return field_list
+
+
+def _not_stated_label(summary: NoticeSummary, element: str, lang: Lang) -> str:
+    """What is missing, as precisely as a reader needs: which rights, or only the legal basis."""
+    if element == "rights" and summary.rights:
+        missing = ", ".join(ptext(f"right-{right}", lang) for right in summary.missing_rights)
+        return f"{ptext('element-rights', lang)} ({missing})"
+    if element == "purposes" and summary.purposes:
+        return ptext("label-legal-basis", lang)
+    return ptext(f"element-{element}", lang)
 
 
 def _rights_summary(summary: NoticeSummary, lang: Lang) -> list[nodes.Node]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tenderpack.privacy.check import ELEMENTS, check_notice
+from tenderpack.privacy.check import ELEMENTS, check_notice, expected_rights
 from tenderpack.privacy.model import DataSubject, Notice, Right
 
 
@@ -38,6 +38,7 @@ class NoticeSummary:
     request_mention: str | None
     complaint_authority: str | None
     not_stated: tuple[str, ...]  # element ids, in the order of ELEMENTS
+    missing_rights: tuple[Right, ...]  # the rights the notice should mention but does not
 
 
 def supplier_subjects(notice: Notice) -> tuple[DataSubject, ...]:
@@ -83,4 +84,5 @@ def summarise(notice: Notice) -> NoticeSummary:
         request_mention=contact.mention if contact else None,
         complaint_authority=notice.complaint_authority,
         not_stated=tuple(e.id for e in ELEMENTS if e.id in missing),
+        missing_rights=tuple(r for r in expected_rights(notice) if r not in (notice.rights or ())),
     )
