@@ -1,19 +1,26 @@
 """The calendar file of each tender (``calendar/<reference>.ics``) and the links to it.
 
 The files are written when the build finishes, into the output folder of builders that
-produce a website, and only when their bytes changed: they are cheap to render (a
-hundred tenders take milliseconds) and reproducible, so comparing bytes is enough.
+produce a website. Rendering one takes a few milliseconds (``icalendar`` is not fast), so
+a hundred would add a quarter of a second to every build; instead a small manifest in the
+folder records, per file, a hash of everything the file is made from (the pack, the
+tenderpack version, ``SOURCE_DATE_EPOCH``) and of the bytes written, and only files whose
+inputs or bytes changed are rendered again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from tenderpack.ics import calendar_bytes, calendar_file_name
+from tenderpack import __version__
+from tenderpack.ics import calendar_file_name
 from tenderpack.pack import TenderPack
 from tenderpack.sphinx import store
 from tenderpack.sphinx.config import settings
@@ -24,24 +31,71 @@ from tenderpack.sphinx.words import word
 logger = logging.getLogger(__name__)
 
 FOLDER = "calendar"
+MANIFEST = ".tenderpack-calendar.json"
 
 
 def calendar_link(pack: TenderPack) -> nodes.Node:
     return make_file_link(f"{FOLDER}/{calendar_file_name(pack)}", word("calendar-link", pack.lang))
 
 
+def _input_key(pack: TenderPack) -> str:
+    parts = {
+        "tenderpack": __version__,
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
+        "pack": pack.to_json(),
+    }
+    canonical = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _read_manifest(path: Path) -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _current(target: Path, entry: dict[str, str] | None, key: str) -> bool:
+    if not entry or entry.get("key") != key:
+        return False
+    try:
+        data = target.read_bytes()
+    except OSError:
+        return False
+    return hashlib.sha256(data).hexdigest() == entry.get("output")
+
+
 def write_calendars(packs: list[TenderPack], folder: Path) -> int:
-    """Write every pack's calendar file into ``folder``; return how many changed."""
-    return sum(write_if_changed(folder / calendar_file_name(p), calendar_bytes(p)) for p in packs)
+    """Write every pack's calendar file into ``folder``; return how many were rendered."""
+    manifest_path = folder / MANIFEST
+    manifest = _read_manifest(manifest_path)
+    rendered = 0
+    for pack in packs:
+        name = calendar_file_name(pack)
+        target = folder / name
+        key = _input_key(pack)
+        if _current(target, manifest.get(name), key):
+            continue
+        from tenderpack.ics import calendar_bytes  # icalendar takes 0.1 s to import
+
+        data = calendar_bytes(pack)
+        write_if_changed(target, data)
+        manifest[name] = {"key": key, "output": hashlib.sha256(data).hexdigest()}
+        rendered += 1
+    if rendered:
+        text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+        write_if_changed(manifest_path, text.encode("utf-8"))
+    return rendered
 
 
 def _finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not writes_files(app):
         return
     tenders = store.current(settings(app.config).tenders_dir)
-    changed = write_calendars(tenders.packs, Path(app.outdir) / FOLDER)
-    if changed:
-        logger.info("tenderpack: %d calendar file(s) written", changed)
+    rendered = write_calendars(tenders.packs, Path(app.outdir) / FOLDER)
+    if rendered:
+        logger.info("tenderpack: %d calendar file(s) written", rendered)
 
 
 def setup_calendar(app: Sphinx) -> None:

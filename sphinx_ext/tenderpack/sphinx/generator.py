@@ -132,7 +132,7 @@ def _inited(app: Sphinx) -> None:
             type=WARNING_TYPE,
             subtype="no-tenders-dir",
         )
-    tenders = store.scan(current.tenders_dir)
+    tenders = store.scan(current.tenders_dir, Path(app.doctreedir) / store.CACHE_NAME)
     report([d for item in tenders.files for d in item.diagnostics])
     lang = current.site_lang
     written = write_stubs(

@@ -51,7 +51,10 @@ from tenderpack.sphinx.words import word
 logger = logging.getLogger(__name__)
 
 # The pages of a tender's section, in navigation order; "index" is the landing page.
-PAGES = ("index", "checklist", "departments", "ordering", "bijlage-h", "privacy", "contact")
+# Five pages, following the list: what the tender is; the checklist; departments
+# with ordering and invoicing; the annex; contacts with the privacy notices. Each page is a
+# document Sphinx reads again when its tender changes, so the count is also a cost.
+PAGES = ("index", "checklist", "ordering", "bijlage-h", "contact")
 LANGUAGE_KEY = "tenderpack-language"  # page metadata: the language the page is written in
 
 
@@ -110,8 +113,8 @@ def _who(context: Context, pack: TenderPack) -> nodes.Node:
     authority = pack.tender.contracting_authority.name
     items = [[paragraph(f"{d.name} ({d.abbreviation})")] for d in pack.departments]
     more = doc_link(
-        context.page("departments", pack.reference),
-        word("page-departments", lang),
+        context.page("ordering", pack.reference),
+        word("departments-heading", lang),
         refdoc=context.docname,
     )
     return context.headings.part(
@@ -211,6 +214,7 @@ def ordering_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
     if "digipoort" in tender.connections:
         invoicing.append([paragraph(word("invoice-digipoort", lang))])
     result = [
+        part(word("departments-heading", lang), departments_nodes(context, pack)),
         part(
             word("channel", lang),
             [
@@ -249,7 +253,7 @@ def ordering_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
     return result
 
 
-def privacy_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
+def privacy_nodes(context: Context, pack: TenderPack) -> list[nodes.Node]:
     lang = context.lang
     if not pack.privacy_notices:
         return [paragraph(word("privacy-none", lang))]
@@ -288,11 +292,8 @@ def contact_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
             word("contact-system", lang).format(system=pack.system.name),
             [definition_list(centre_facts)],
         ),
+        context.headings.part(word("privacy-heading", lang), privacy_nodes(context, pack)),
     ]
-
-
-def departments_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
-    return departments_nodes(context, pack)
 
 
 def annex_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
@@ -302,10 +303,8 @@ def annex_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
 _BUILDERS: dict[str, Callable[[Context, TenderPack], list[nodes.Node]]] = {
     "index": landing_page,
     "checklist": checklist_page,
-    "departments": departments_page,
     "ordering": ordering_page,
     "bijlage-h": annex_page,
-    "privacy": privacy_page,
     "contact": contact_page,
 }
 

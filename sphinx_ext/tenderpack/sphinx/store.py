@@ -1,25 +1,42 @@
 """The tenders of a build, loaded once per process and kept in memory, never on the env.
 
 Why here and not on the Sphinx environment: a ``TenderPack`` holds pydantic models and is
-derived data; pickling a hundred of them into the environment would make every build
-slower and every ``env.pickle`` larger, for data that is cheap to derive again from the
-file. Instead ``scan`` runs once per build (on ``builder-inited``, in the main process),
-re-reading only files whose size or modification time changed since this process last
-saw them, and the directives look packs up by reference. Parallel readers are forked
-after ``builder-inited``, so they inherit the scan; a process that has none (a spawned
-worker, a test calling a directive directly) scans on first use.
+derived data; pickling a hundred of them into the environment would make every page
+read and every ``env.pickle`` heavier, for data that is derived from the file. Instead
+``scan`` runs once per build (on ``builder-inited``, in the main process), and the
+directives look packs up by reference. Parallel readers are forked after
+``builder-inited``, so they inherit the scan; a process that has none (a spawned worker,
+a test calling a directive directly) scans on first use.
+
+Loading a file is only repeated when its size or modification time changed: within a
+process from memory, and across builds from a small cache file next to Sphinx's own
+(``<doctrees>/tenderpack-tenders.pickle``). The cache is keyed by everything a loaded
+tender is derived from besides the file: tenderpack's own code and data files, the
+``holidays`` package and Python. Without it every build would validate every tender
+again (a quarter of a second for a hundred, most of it importing holiday tables), even
+when nothing changed.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+import contextlib
+import hashlib
+import pickle
+import sys
+from dataclasses import dataclass, field, replace
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from tenderpack import __version__
 from tenderpack.diagnostics import Diagnostic, Severity
-from tenderpack.loading import LoadedTender, find_tender_files, load_tender
+from tenderpack.loading import find_tender_files, load_tender
 from tenderpack.messages import text
 from tenderpack.pack import TenderPack, build_pack
+from tenderpack.sphinx.files import write_if_changed
+from tenderpack.yamlsource import Position, read_head
+
+CACHE_NAME = "tenderpack-tenders.pickle"
+_CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +71,20 @@ class TenderSet:
 
 
 _Stamp = tuple[int, int]  # (st_mtime_ns, st_size)
-_files: dict[Path, tuple[_Stamp, LoadedTender, TenderPack | None]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    """What loading one file gave, with the stamp of the file it came from."""
+
+    stamp: _Stamp
+    digest: str  # sha256 of the file's bytes: a touched but unchanged file is not loaded again
+    diagnostics: tuple[Diagnostic, ...]
+    pack: TenderPack | None
+    reference_at: Position | None  # where ``reference:`` stands, for the duplicate check
+
+
+_files: dict[Path, _Loaded] = {}
 _sets: dict[Path, TenderSet] = {}
 
 
@@ -66,33 +96,57 @@ def _stamp(path: Path) -> _Stamp | None:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-def _load(path: Path) -> tuple[LoadedTender, TenderPack | None]:
+def _digest(path: Path) -> str:
+    try:
+        data, size = read_head(path)
+    except OSError:
+        return ""
+    return hashlib.sha256(data + str(size).encode()).hexdigest()
+
+
+def _load(path: Path) -> tuple[_Loaded, bool]:
+    """The loaded file (from memory when unchanged), and whether it was loaded just now.
+
+    Unchanged means the same size and modification time, or else the same bytes: touching
+    a file (or saving it unchanged) costs a hash, not a validation.
+    """
     stamp = _stamp(path)
     cached = _files.get(path)
-    if cached is not None and stamp is not None and cached[0] == stamp:
-        return cached[1], cached[2]
+    if cached is not None and stamp is not None and cached.stamp == stamp:
+        return cached, False
+    digest = _digest(path)
+    if cached is not None and stamp is not None and digest and cached.digest == digest:
+        _files[path] = replace(cached, stamp=stamp)
+        return _files[path], True
     loaded = load_tender(path)
     pack = build_pack(loaded.tender, path) if loaded.ok and loaded.tender is not None else None
+    where = loaded.source.value(("reference",)) if pack is not None else None
+    result = _Loaded(stamp or (0, 0), digest, tuple(loaded.diagnostics), pack, where)
     if stamp is not None:
-        _files[path] = (stamp, loaded, pack)
-    return loaded, pack
+        _files[path] = result
+    return result, True
 
 
-def scan(folder: Path) -> TenderSet:
-    """Load every tender file in ``folder`` (unchanged files come from memory)."""
+def scan(folder: Path, cache: Path | None = None) -> TenderSet:
+    """Load every tender file in ``folder``; unchanged files come from memory or ``cache``."""
     folder = folder.resolve()
+    if cache is not None:
+        _read_cache(cache)
     paths = find_tender_files([folder]) if folder.is_dir() else []
     files: list[TenderFile] = []
     by_reference: dict[str, TenderPack] = {}
+    loaded_any = False
     for path in paths:
-        loaded, pack = _load(path)
+        loaded, fresh = _load(path)
+        loaded_any |= fresh
         diagnostics = list(loaded.diagnostics)
+        pack = loaded.pack
         if pack is not None:
             first = by_reference.get(pack.reference)
             if first is None:
                 by_reference[pack.reference] = pack
-            else:  # the same check as load_tenders, on cached files
-                where = loaded.source.value(("reference",))
+            else:  # the same check as load_tenders does, here on cached files
+                where = loaded.reference_at or Position(1, 1)
                 message = text(
                     "duplicate-reference",
                     pack.lang,
@@ -113,6 +167,8 @@ def scan(folder: Path) -> TenderSet:
         files.append(TenderFile(path, tuple(diagnostics), pack))
     result = TenderSet(folder, tuple(files), by_reference)
     _sets[folder] = result
+    if cache is not None and (loaded_any or not cache.exists()):
+        _write_cache(cache, {path: _files[path] for path in paths if path in _files})
     return result
 
 
@@ -123,15 +179,44 @@ def current(folder: Path) -> TenderSet:
 
 
 def forget() -> None:
-    """Drop everything cached (tests use it to prove a build does not depend on the cache)."""
+    """Drop what this process holds (tests use it to prove a build does not depend on it)."""
     _files.clear()
     _sets.clear()
 
 
-def fingerprint(paths: list[Path]) -> str:
-    """Names, sizes and times of ``paths``: changes whenever one of them is edited."""
-    parts = []
-    for path in paths:
-        stamp = _stamp(path)
-        parts.append(f"{path}:{stamp[0] if stamp else 0}:{stamp[1] if stamp else 0}")
-    return os.pathsep.join(parts)
+# --- the cache file ---------------------------------------------------------------------
+
+
+def _code_key() -> str:
+    """Changes whenever what a loaded tender is derived from changes, besides the file."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+            stamp = _stamp(path)
+            digest.update(f"{path.relative_to(package)}:{stamp}\n".encode())
+    try:
+        holidays_version = version("holidays")
+    except PackageNotFoundError:
+        holidays_version = "?"
+    digest.update(f"{__version__}:{holidays_version}:{sys.version}:{_CACHE_FORMAT}".encode())
+    return digest.hexdigest()
+
+
+def _read_cache(cache: Path) -> None:
+    try:
+        with cache.open("rb") as stream:
+            data = pickle.load(stream)
+    except Exception:  # missing, truncated, or written by another version: load the files
+        return
+    if not isinstance(data, dict) or data.get("key") != _code_key():
+        return
+    for path, loaded in data.get("files", {}).items():
+        if isinstance(loaded, _Loaded) and path not in _files:
+            _files[path] = loaded
+
+
+def _write_cache(cache: Path, files: dict[Path, _Loaded]) -> None:
+    data = {"key": _code_key(), "files": files}
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        write_if_changed(cache, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))

@@ -21,7 +21,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from tenderpack.sphinx.config import settings
+from tenderpack.sphinx.config import site_language
 from tenderpack.sphinx.pages import LANGUAGE_KEY, PAGES
 from tenderpack.sphinx.words import word
 
@@ -55,7 +55,7 @@ def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     env = app.env
-    site_lang = settings(app.config).site_lang
+    site_lang = site_language(app.config.language)
     page_lang = _lang(app, pagename, site_lang)
     root = app.config.root_doc
     context["tp_site_lang"] = site_lang
@@ -83,7 +83,7 @@ def _page_context(
     context["tp_breadcrumb"] = [_item(app, pagename, d, site_lang) for d in chain]
 
     # The tender section's own pages, under their short names.
-    site_dir = settings(app.config).site_dir
+    site_dir = str(getattr(app.config, "tenderpack_site_dir", "tenders")).strip("/")
     parts = pagename.split("/")
     section_nav: list[dict[str, Any]] = []
     if len(parts) >= 2 and "/".join(parts[:-2]) == site_dir and parts[-1] in PAGES:
@@ -115,3 +115,11 @@ def _page_context(
 def setup_theme(app: Sphinx) -> None:
     app.add_html_theme(THEME, str(THEME_DIR))
     app.connect("html-page-context", _page_context)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """The theme alone, as its own extension (``tenderpack.sphinx.theme``): for sites
+    without tenders, and for the benchmark's plain-MyST baseline, which must use the
+    same theme as the tenderpack site it is compared with."""
+    setup_theme(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

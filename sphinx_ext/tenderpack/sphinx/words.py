@@ -12,11 +12,9 @@ from tenderpack.messages import Lang
 _WORDS: dict[str, tuple[str, str]] = {
     # page titles
     "page-checklist": ("Aansluitchecklist", "Connection checklist"),
-    "page-departments": ("Rijksdienstonderdelen en OIN's", "Departments and OINs"),
     "page-ordering": ("Bestellen en factureren", "Ordering and invoicing"),
     "page-bijlage-h": ("Bijlage H", "Annex H (Bijlage H)"),
-    "page-privacy": ("Privacy", "Privacy"),
-    "page-contact": ("Contact", "Contact"),
+    "page-contact": ("Contact en privacy", "Contact and privacy"),
     "overview": ("Aanbestedingen", "Tenders"),
     # landing page
     "about": ("Over deze aanbesteding", "About this tender"),
@@ -69,6 +67,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "date": ("Datum", "Date"),
     "what": ("Wat", "What"),
     # departments
+    "departments-heading": ("Rijksdienstonderdelen en OIN's", "Departments and OINs"),
     "abbreviation": ("Afkorting", "Abbreviation"),
     "name": ("Naam", "Name"),
     "oin": ("OIN", "OIN"),
@@ -160,6 +159,7 @@ _WORDS: dict[str, tuple[str, str]] = {
         "The annex could not be rendered; see the warning in the build log.",
     ),
     # privacy
+    "privacy-heading": ("Privacyverklaringen", "Privacy notices"),
     "privacy-intro": (
         "Bij het aansluiten en werken met {system} verwerken deze diensten uw persoonsgegevens. "
         "Lees hun privacyverklaringen:",
