@@ -22,6 +22,7 @@ from tenderpack.sphinx.generator import setup_generator
 from tenderpack.sphinx.links import setup_links
 from tenderpack.sphinx.overview import setup_overview
 from tenderpack.sphinx.pages import setup_pages
+from tenderpack.sphinx.privacy import setup_privacy
 from tenderpack.sphinx.theme import setup_theme
 from tenderpack.sphinx.tracking import setup_tracking
 
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_calendar(app)
     setup_overview(app)
     setup_pages(app)
+    setup_privacy(app)
     setup_theme(app)
     return {
         "version": __version__,

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -34,10 +36,35 @@ class Context:
     """What a component needs to build its nodes for one page."""
 
     env: BuildEnvironment
+    directive: SphinxDirective  # the directive building the page: runs nested directives
     docname: str
     settings: Settings
     headings: Headings
     lang: Lang  # the language the component writes in: its tender's
+
+    def run_directive(self, name: str, arguments: list[str]) -> list[nodes.Node]:
+        """Run another component's directive here, with ``arguments`` passed as data.
+
+        Used for directives of other components (the privacy summary), so their output,
+        warnings and dependencies are exactly theirs. Nothing when ``name`` is not known.
+        """
+        caller = self.directive
+        state = caller.state
+        found, _messages = directives.directive(name, state.memo.language, state.document)
+        if found is None:
+            return []
+        nested = found(
+            name,
+            arguments,
+            {},
+            StringList(),
+            caller.lineno,
+            caller.content_offset,
+            caller.block_text,
+            state,
+            caller.state_machine,
+        )
+        return list(nested.run())
 
     def page(self, kind: str, reference: str) -> str:
         """The docname of a generated tender page (``tenders/<reference>/<kind>``)."""
@@ -78,6 +105,7 @@ class TenderDirective(SphinxDirective):
     def context(self, lang: Lang) -> Context:
         return Context(
             env=self.env,
+            directive=self,
             docname=self.env.docname,
             settings=self.tp_settings,
             headings=Headings(self.state.document, at_section_level(_parent(self.state))),

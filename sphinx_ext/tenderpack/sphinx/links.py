@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.domains.std import StandardDomain
 from sphinx.util.osutil import relative_uri
 
 
@@ -21,17 +22,17 @@ def make_file_link(target: str, text: str) -> file_link:
     return file_link("", nodes.Text(text), target=target)
 
 
-class page_link(nodes.Inline, nodes.Element):  # type: ignore[misc]
-    """A link to the page ``target`` (a docname) if the site has one, else just the text.
+class label_link(nodes.Inline, nodes.Element):  # type: ignore[misc]
+    """A link to the label ``target`` if some page defines it, else just the text.
 
-    For pages another component may or may not provide (a privacy notice's page): unlike a
-    ``doc`` reference, a missing page is not a warning, and the page's title is used as
-    the link text when it has one.
+    For targets a hand-written page may or may not have (a privacy notice in full): unlike
+    a ``ref`` reference, a missing label is not a warning; the labelled section's title is
+    the link text when there is one.
     """
 
 
-def make_page_link(target: str, text: str) -> page_link:
-    return page_link("", nodes.Text(text), target=target)
+def make_label_link(target: str, text: str) -> label_link:
+    return label_link("", nodes.Text(text), target=target)
 
 
 def writes_files(app: Sphinx) -> bool:
@@ -50,18 +51,23 @@ def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.replace_self(ref)
         else:
             node.replace_self(node.children)
-    for page in list(doctree.findall(page_link)):
-        target = page["target"]
-        if target not in app.env.all_docs:
-            page.replace_self(page.children)
+    std = app.env.get_domain("std")
+    assert isinstance(std, StandardDomain)
+    labels = std.labels
+    for link in list(doctree.findall(label_link)):
+        found = labels.get(link["target"])
+        if found is None or found[0] not in app.env.all_docs:
+            link.replace_self(link.children)
             continue
-        title = app.env.titles.get(target)
-        children = [nodes.Text(title.astext())] if title is not None else page.children
-        uri = app.builder.get_relative_uri(docname, target)
-        page.replace_self(nodes.reference("", "", *children, refuri=uri, internal=True))
+        target_doc, label_id, title = found
+        children = [nodes.Text(title)] if title else link.children
+        uri = app.builder.get_relative_uri(docname, target_doc) if target_doc != docname else ""
+        if label_id:
+            uri += f"#{label_id}"
+        link.replace_self(nodes.reference("", "", *children, refuri=uri, internal=True))
 
 
 def setup_links(app: Sphinx) -> None:
     app.add_node(file_link)
-    app.add_node(page_link)
+    app.add_node(label_link)
     app.connect("doctree-resolved", _resolve)

@@ -36,6 +36,7 @@ from tenderpack.sphinx.doctree import (
     definition_list,
     doc_link,
     enumerated_list,
+    lang_classes,
     link,
     literal,
     mail_link,
@@ -45,7 +46,7 @@ from tenderpack.sphinx.doctree import (
     strong,
     toctree,
 )
-from tenderpack.sphinx.links import make_page_link
+from tenderpack.sphinx.links import make_label_link
 from tenderpack.sphinx.words import word
 
 logger = logging.getLogger(__name__)
@@ -254,16 +255,30 @@ def ordering_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
 
 
 def privacy_nodes(context: Context, pack: TenderPack) -> list[nodes.Node]:
+    """The privacy component's summary of the tender's notices, and links to them in full.
+
+    The summary is the ``privacy-summary`` directive's own output (it also reports unknown
+    notices and notes the notice files as dependencies); the notice ids go to it as
+    arguments, never through a parser. Each link goes to the label ``privacy-<id>`` (the
+    full notice on the site's privacy page) and is plain text where no page has it.
+    """
     lang = context.lang
     if not pack.privacy_notices:
         return [paragraph(word("privacy-none", lang))]
-    folder = context.env.config.tenderpack_privacy_dir.strip("/")
-    items = [
-        [paragraph(make_page_link(f"{folder}/{notice}", notice))] for notice in pack.privacy_notices
+    links = [
+        [paragraph(make_label_link(f"privacy-{notice}", notice))] for notice in pack.privacy_notices
     ]
+    summary = context.run_directive("privacy-summary", [" ".join(pack.privacy_notices)])
+    site_lang = context.settings.site_lang
+    if site_lang != lang:  # the summary speaks the site's language (as the notices do)
+        for node in summary:
+            if isinstance(node, nodes.Element):
+                node["classes"].extend(lang_classes(site_lang))
     return [
         paragraph(*sentence(word("privacy-intro", lang), system=pack.system.name)),
-        bullet_list(items, classes=["tp-notices"]),
+        *summary,
+        paragraph(word("privacy-full", lang)),
+        bullet_list(links, classes=["tp-notices"]),
     ]
 
 
@@ -351,11 +366,4 @@ class TenderPage(TenderDirective):
 
 
 def setup_pages(app: Sphinx) -> None:
-    app.add_config_value(
-        "tenderpack_privacy_dir",
-        "docs/privacy",
-        "env",
-        types=(str,),
-        description="docname folder of the privacy notices' pages (privacy/<notice id>)",
-    )
     app.add_directive("tender-page", TenderPage)

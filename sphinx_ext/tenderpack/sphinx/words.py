@@ -161,11 +161,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     # privacy
     "privacy-heading": ("Privacyverklaringen", "Privacy notices"),
     "privacy-intro": (
-        "Bij het aansluiten en werken met {system} verwerken deze diensten uw persoonsgegevens. "
-        "Lees hun privacyverklaringen:",
-        "When you connect to and work with {system}, these services process your personal "
-        "data. Read their privacy notices:",
+        "Bij het aansluiten en werken met {system} verwerken deze diensten persoonsgegevens van "
+        "u en uw medewerkers.",
+        "When you connect to and work with {system}, these services process personal data of "
+        "you and your staff.",
     ),
+    "privacy-full": ("De volledige privacyverklaringen:", "The full privacy notices:"),
     "privacy-none": (
         "Deze aanbesteding noemt geen privacyverklaringen.",
         "This tender lists no privacy notices.",
