@@ -24,7 +24,7 @@ from tenderpack.messages import Lang
 from tenderpack.pack import TenderPack
 from tenderpack.sphinx import store, tracking
 from tenderpack.sphinx.config import Settings, settings
-from tenderpack.sphinx.doctree import Headings, at_section_level, lang_classes
+from tenderpack.sphinx.doctree import Headings, at_section_level, lang_classes, verbatim
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ class TenderDirective(SphinxDirective):
             for node in result:
                 if isinstance(node, nodes.Element):
                     node["classes"].extend(lang_classes(pack.lang))
-        return result
+        return verbatim(result)
 
     def build(self, context: Context, pack: TenderPack) -> Sequence[nodes.Node]:
         raise NotImplementedError

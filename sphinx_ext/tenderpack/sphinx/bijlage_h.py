@@ -14,6 +14,7 @@ rebuild with nothing changed renders no annex.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from docutils import nodes
@@ -58,13 +59,49 @@ def _template_error(exc: AnnexTemplateError, current: Settings) -> None:
     )
 
 
+def fragment_templates(lang: str, templates_dir: Path | None) -> tuple[Path, ...]:
+    """The template files the page's annex fragment is rendered from, as the renderer finds
+    them (a project's own first): the language's template and what it imports or includes.
+
+    Only these are the page's dependencies, so editing ``en.html.j2`` re-reads the English
+    tenders' annex pages and no others. Cached per process while the files are unchanged.
+    """
+    stamps = tuple((str(p), p.stat().st_mtime_ns) for p in annex_template_files(templates_dir))
+    return _fragment_templates(lang, templates_dir, stamps)
+
+
+@lru_cache(maxsize=32)
+def _fragment_templates(
+    lang: str, templates_dir: Path | None, stamps: tuple[tuple[str, int], ...]
+) -> tuple[Path, ...]:
+    from jinja2 import TemplateError, meta
+
+    from tenderpack.annex import ANNEX_FOLDER
+    from tenderpack.annex.templating import environment
+
+    jinja = environment(templates_dir)
+    found: dict[str, Path] = {}
+    todo = [f"{ANNEX_FOLDER}/{lang}.html.j2"]
+    try:
+        while todo:
+            name = todo.pop()
+            if name in found or jinja.loader is None:
+                continue
+            source, filename, _uptodate = jinja.loader.get_source(jinja, name)
+            found[name] = Path(filename or name)
+            todo.extend(t for t in meta.find_referenced_templates(jinja.parse(source)) if t)
+    except TemplateError:  # the render reports it with its line; depend on every file meanwhile
+        return tuple(Path(path) for path, _ in stamps)
+    return tuple(sorted(found.values()))
+
+
 def annex_nodes(context: Context, pack: TenderPack) -> list[nodes.Node]:
     """Intro, download links (when annex files are written) and the annex itself."""
     env = context.env
     lang = context.lang
     current = context.settings
     tracking.record(env, annex=True)
-    for template in annex_template_files(current.templates_dir):
+    for template in fragment_templates(pack.lang, current.templates_dir):
         env.note_dependency(template)
     result: list[nodes.Node] = [
         paragraph(*sentence(word("annex-intro", lang), reference=pack.reference))

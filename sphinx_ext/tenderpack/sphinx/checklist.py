@@ -51,7 +51,7 @@ def checklist_parts(context: Context, pack: TenderPack) -> list[nodes.Node]:
         for item, step in zip(items.children, steps, strict=True):
             assert isinstance(item, nodes.Element)
             item["classes"].extend(["tp-step", f"tp-owner-{step.owner}"])
-            unique_id(document, item, f"{pack.reference}-{step.id}")
+            unique_id(document, item, f"step-{pack.reference}-{step.id}")
         parts.append(
             context.headings.part(
                 label(f"phase-{phase}", context.lang), [items], classes=["tp-phase"]

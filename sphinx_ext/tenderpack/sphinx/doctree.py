@@ -226,6 +226,18 @@ def toctree(
     return wrapper
 
 
+def verbatim(result: Sequence[nodes.Node]) -> list[nodes.Node]:
+    """Keep Sphinx's smart quotes out of these nodes: data shows as written.
+
+    ``'title'`` in a tender file must not become ``‘title’`` on the page (nor ``--`` an en
+    dash); our own sentences already use the typographic characters they need.
+    """
+    for node in result:
+        if isinstance(node, nodes.Element):
+            node["support_smartquotes"] = False
+    return list(result)
+
+
 def unique_id(document: nodes.document, node: nodes.Element, base: str) -> str:
     """Give ``node`` the id ``base`` (made HTML-safe), numbered when the page already has it."""
     stem = nodes.make_id(base) or "tp"

@@ -17,7 +17,15 @@ from tenderpack.labels import label
 from tenderpack.pack import long_date
 from tenderpack.sphinx import store, tracking
 from tenderpack.sphinx.config import settings
-from tenderpack.sphinx.doctree import doc_link, in_lang, literal, paragraph, table, toctree
+from tenderpack.sphinx.doctree import (
+    doc_link,
+    in_lang,
+    literal,
+    paragraph,
+    table,
+    toctree,
+    verbatim,
+)
 from tenderpack.sphinx.words import word
 
 
@@ -66,7 +74,7 @@ class TenderOverview(SphinxDirective):
         if "toctree" in self.options:
             entries = [(None, landing[p.reference]) for p in packs]
             result.append(toctree(docname, entries, hidden=True))
-        return result
+        return verbatim(result)
 
 
 def setup_overview(app: Sphinx) -> None:

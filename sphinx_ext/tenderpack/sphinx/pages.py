@@ -45,6 +45,7 @@ from tenderpack.sphinx.doctree import (
     sentence,
     strong,
     toctree,
+    verbatim,
 )
 from tenderpack.sphinx.links import make_label_link
 from tenderpack.sphinx.words import word
@@ -355,7 +356,7 @@ class TenderPage(TenderDirective):
             classes=["tp-page", f"tp-page-{kind}"],
             lang=pack.lang if pack.lang != context.settings.site_lang else None,
         )
-        return [page]
+        return verbatim([page])
 
     def build(self, context: Context, pack: TenderPack) -> Sequence[nodes.Node]:
         raise AssertionError("TenderPage.run builds the page itself")
