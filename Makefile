@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 
 site: $(VENV)/.installed
 	$(BIN)/tenderpack validate tenders/
-	$(BIN)/sphinx-build -q -W --keep-going . _build/html
+	$(BIN)/tenderpack build --strict
 
 check: $(VENV)/.installed-test
 	bash scripts/ensure-browser

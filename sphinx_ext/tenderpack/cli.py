@@ -123,6 +123,13 @@ def _annex(args: argparse.Namespace) -> int:
     return run_annex(args)
 
 
+@command("build")
+def _build(args: argparse.Namespace) -> int:
+    from tenderpack.sphinx.command import run_build
+
+    return run_build(args)
+
+
 @command("check-privacy")
 def _check_privacy(args: argparse.Namespace) -> int:
     from tenderpack.privacy.command import run_check_privacy
@@ -212,6 +219,32 @@ def _parser() -> argparse.ArgumentParser:
     from tenderpack.annex.command import add_arguments as add_annex_arguments
 
     add_annex_arguments(annex)
+    build = commands.add_parser(
+        "build",
+        help="build the onboarding site (Sphinx) and write the annexes",
+        description=(
+            "Build the onboarding site from SOURCE (a folder with conf.py, default .) as "
+            "sphinx-build would, with its progress output. The site is published to OUT/html "
+            "only when the build succeeds; the annex files go to OUT/annex (unless --formats "
+            "is empty). Exits 0 on success, 1 when the build fails (with --strict: also on "
+            "any warning), 2 for wrong usage."
+        ),
+    )
+    build.add_argument(
+        "source", nargs="?", type=Path, default=Path(), metavar="SOURCE", help="default: ."
+    )
+    build.add_argument("--out", type=Path, default=Path("_build"), help="default: _build")
+    build.add_argument(
+        "--strict", "-W", action="store_true", help="turn warnings into errors (keeps going)"
+    )
+    build.add_argument("--jobs", "-j", default="1", help="parallel jobs, or auto (default: 1)")
+    build.add_argument(
+        "--formats",
+        default=None,
+        help="annex formats, comma-separated (html,pdf,docx); empty for none (default: conf.py)",
+    )
+    build.add_argument("--fresh", "-E", action="store_true", help="read every page again")
+    build.add_argument("--quiet", "-q", action="store_true", help="only warnings and errors")
     check_privacy = commands.add_parser(
         "check-privacy",
         help="check privacy notices against AVG art. 13/14 and report each gap",
