@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 
 from tenderpack.sphinx.config import site_language
 from tenderpack.sphinx.pages import LANGUAGE_KEY, PAGES
+from tenderpack.sphinx.tables import setup_tables
 from tenderpack.sphinx.words import word
 
 THEME = "tenderpack"
@@ -115,6 +116,7 @@ def _page_context(
 def setup_theme(app: Sphinx) -> None:
     app.add_html_theme(THEME, str(THEME_DIR))
     app.connect("html-page-context", _page_context)
+    setup_tables(app)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
