@@ -124,10 +124,12 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
     pages = {
         "index": f"{front}# {tender.title}\n\n{tender.summary or ''}\n\n"
         f"## {word('about', lang)}\n\n{about}\n"
-        f"## {word('who', lang)}\n\n{departments}\n\n[{word('departments-heading', lang)}](ordering.md)\n\n"
+        f"## {word('who', lang)}\n\n{departments}\n\n"
+        f"[{word('departments-heading', lang)}](ordering.md)\n\n"
         f"## {word('timeline', lang)}\n\n{deadline_table}\n{calendar}\n\n"
         f"## {word('first', lang)}\n\n{first}\n\n[{word('checklist-link', lang)}](checklist.md)\n\n"
-        f"## {word('in-section', lang)}\n\n```{{toctree}}\n:maxdepth: 1\n:titlesonly:\n\n{section}\n```\n",
+        f"## {word('in-section', lang)}\n\n"
+        f"```{{toctree}}\n:maxdepth: 1\n:titlesonly:\n\n{section}\n```\n",
     }
     checklist = [
         f"{front}# {short_title('checklist', pack)} – {ref}\n",
@@ -169,7 +171,8 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
         + "\n".join(f"- {c}" for c in offered_connections(pack))
         + f"\n\n## {word('message-standard', lang)}\n\n"
         + word("standard-text", lang).format(standard=f"**{pack.message_standard}**")
-        + f"\n\n## {word('e-invoicing', lang)}\n\n{word('e-invoicing-text', lang)}\n\n- {word('invoice-portal', lang)}\n"
+        + f"\n\n## {word('e-invoicing', lang)}\n\n{word('e-invoicing-text', lang)}\n\n"
+        + f"- {word('invoice-portal', lang)}\n"
         + f"\n## {word('proposed-invoices', lang)}\n\n"
         + word("proposed-invoices-text", lang).format(system=system.name)
         + "\n"
@@ -362,12 +365,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"projects kept in {root}")
         else:
             shutil.rmtree(root, ignore_errors=True)
-    print(
-        f"tenders: {args.tenders}   theme: {args.theme}   HTML pages: {pages}   best of {args.rounds}"
-    )
-    print(
-        "                     tenderpack (wall / CPU)   vanilla (wall / CPU)   ratio (wall / CPU)"
-    )
+    print(f"tenders: {args.tenders}   theme: {args.theme}   HTML pages: {pages}   ", end="")
+    print(f"best of {args.rounds}")
+    print(f"{'':21}tenderpack (wall / CPU)   vanilla (wall / CPU)   ratio (wall / CPU)")
     ratios = {}
     for name, (mine, theirs), budget in (
         ("full build", full, FULL_BUDGET),
@@ -377,8 +377,9 @@ def main(argv: list[str] | None = None) -> int:
         wall, cpu = mine.wall / theirs.wall, mine.cpu / theirs.cpu
         ratios[name] = (cpu, budget)
         print(
-            f"{name:20} {mine.wall:7.2f} s / {mine.cpu:6.2f} s    {theirs.wall:7.2f} s / {theirs.cpu:6.2f} s"
-            f"    {wall:5.2f} / {cpu:5.2f}" + (f"   (budget {budget})" if budget else "")
+            f"{name:20} {mine.wall:7.2f} s / {mine.cpu:6.2f} s    "
+            f"{theirs.wall:7.2f} s / {theirs.cpu:6.2f} s    "
+            f"{wall:5.2f} / {cpu:5.2f}" + (f"   (budget {budget})" if budget else "")
         )
     # CPU time is the budget's measure: wall time on a shared machine also counts its neighbours.
     over = any(budget is not None and ratio > budget for ratio, budget in ratios.values())

@@ -25,7 +25,7 @@ def calendar_file_name(pack: TenderPack) -> str:
 
 def calendar_bytes(pack: TenderPack) -> bytes:
     """Every deadline of ``pack`` as an all-day event, with the steps due on it."""
-    from icalendar import Calendar, Event  # imported when used: it takes 0.1 s
+    from icalendar import Calendar, Event, vText  # imported when used: it takes 0.1 s
 
     lang = pack.lang
     stamp = document_timestamp(pack)
@@ -34,7 +34,8 @@ def calendar_bytes(pack: TenderPack) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{pack.reference}: {pack.tender.title}")
+    # An X- property has no known type, so say it is text: then it is escaped like SUMMARY.
+    calendar.add("x-wr-calname", vText(f"{pack.reference}: {pack.tender.title}"))
     for deadline in sorted(pack.deadlines.values(), key=lambda d: (d.date, d.key)):
         event = Event()
         event.add("uid", f"{pack.reference}-{deadline.key}@tenderpack")

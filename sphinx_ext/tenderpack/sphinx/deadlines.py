@@ -14,16 +14,14 @@ from sphinx.application import Sphinx
 from tenderpack.labels import label
 from tenderpack.pack import TenderPack, long_date
 from tenderpack.sphinx.base import Context, TenderDirective
-from tenderpack.sphinx.doctree import sentence, table
+from tenderpack.sphinx.doctree import table
 from tenderpack.sphinx.words import word
 
 
 def deadlines_table(context: Context, pack: TenderPack) -> nodes.table:
     lang = context.lang
     ordered = sorted(pack.deadlines.values(), key=lambda d: d.date)
-    caption = sentence(
-        "{what}: {reference}", what=label("deadlines", lang), reference=pack.reference
-    )
+    caption = f"{label('deadlines', lang)}: {pack.reference}"
     return table(
         caption,
         [word("date", lang), word("what", lang)],
