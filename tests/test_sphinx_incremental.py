@@ -171,12 +171,13 @@ def test_editing_a_template_rereads_the_pages_that_use_it(site: Path) -> None:
     english.write_text(english.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
     bump(english)
     again = build(site, confoverrides=overrides)
-    assert again.read == [f"tenders/{BETA}/bijlage-h"]  # the Dutch annex does not use it
+    # The Dutch annex does not use it; uses-rst embeds the English one.
+    assert again.read == [f"tenders/{BETA}/bijlage-h", "uses-rst"]
     assert again.annexes_rendered == 2  # the annex writer's own key covers every template
     shared = site / "templates" / "bijlage-h" / "_parts.html.j2"
     bump(shared)
     both = build(site, confoverrides=overrides)
-    assert both.read == [f"tenders/{ALPHA}/bijlage-h", f"tenders/{BETA}/bijlage-h"]
+    assert both.read == [f"tenders/{ALPHA}/bijlage-h", f"tenders/{BETA}/bijlage-h", "uses-rst"]
 
 
 def test_changing_annex_formats_rereads_only_the_annex_pages(site: Path) -> None:
@@ -184,7 +185,7 @@ def test_changing_annex_formats_rereads_only_the_annex_pages(site: Path) -> None
     links = (first.outdir / "tenders" / ALPHA / "bijlage-h.html").read_text(encoding="utf-8")
     assert f"../../annex/{ALPHA}-bijlage-h.html" in links
     again = build(site, confoverrides={"tenderpack_annex_formats": ""})
-    assert again.read == [f"tenders/{ALPHA}/bijlage-h", f"tenders/{BETA}/bijlage-h"]
+    assert again.read == [f"tenders/{ALPHA}/bijlage-h", f"tenders/{BETA}/bijlage-h", "uses-rst"]
     page = (again.outdir / "tenders" / ALPHA / "bijlage-h.html").read_text(encoding="utf-8")
     assert "../../annex/" not in page
 

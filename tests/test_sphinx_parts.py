@@ -173,7 +173,8 @@ def test_tender_deadlines_doctree(app: SphinxTestApp) -> None:
     assert warnings_of(app) == []
     doctree = app.env.get_doctree("deadlines")
     table = doctree.next_node(lambda node: node.tagname == "table")
-    assert table.pformat() == DEADLINES_DOCTREE
+    # docutils 0.22 writes a False attribute as "0", older ones as "False"
+    assert table.pformat().replace('"False"', '"0"') == DEADLINES_DOCTREE
 
 
 # --- the privacy component on a tender's page ------------------------------------------------

@@ -190,7 +190,7 @@ def test_english_parts_on_a_dutch_page_carry_their_language(site: Built) -> None
     assert title.parent["lang"] == "en"
     rst_page = page(site, "uses-rst")
     assert rst_page.html["lang"] == "nl"
-    assert all(table.get("lang") == "en" for table in rst_page.select("main table"))
+    assert all(table.get("lang") == "en" for table in rst_page.select("main table.tp-table"))
 
 
 def test_directives_work_in_myst_and_in_rest(site: Built) -> None:
@@ -199,6 +199,8 @@ def test_directives_work_in_myst_and_in_rest(site: Built) -> None:
     assert "1 juli 2027" in main_text(site, "uses")
     rst = main_text(site, "uses-rst")
     assert "29 January 2027" in rst and "Ministry of Infrastructure and Water Management" in rst
+    annex = page(site, "uses-rst").select_one("main article")  # the annex fragment, embedded
+    assert annex is not None and annex["lang"] == "en" and "Annex H" in annex.get_text()
 
 
 def test_each_page_title_is_unique_and_names_the_tender(site: Built) -> None:
