@@ -257,3 +257,34 @@ def test_the_example_project_builds_strictly(tmp_path: Path) -> None:
     assert "docs/index.html" in (out / "index.html").read_text(encoding="utf-8")  # the redirect
     english = (out / "tenders" / "2027-JenV-0311" / "checklist.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in english
+
+
+# --- a broken annex template -----------------------------------------------------------------
+
+
+def test_a_failing_annex_template_is_located_and_the_build_goes_on(tmp_path: Path) -> None:
+    from tenderpack.annex.templating import default_templates_dir
+
+    srcdir = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-site", srcdir)
+    shutil.copytree(default_templates_dir() / "bijlage-h", srcdir / "templates" / "bijlage-h")
+    english = srcdir / "templates" / "bijlage-h" / "en.html.j2"
+    lines = english.read_text(encoding="utf-8").splitlines()
+    lines.insert(10, "{{ no_such_value }}")
+    english.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    overrides = {"tenderpack_templates_dir": "templates", "tenderpack_annex_formats": "html"}
+    app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, confoverrides=overrides)
+    try:
+        app.build()
+        found = warnings_of(app)
+    finally:
+        app.cleanup()
+    located = [line for line in found if "[tenderpack.annex-template]" in line]
+    assert located, found
+    assert all(f"{english}:11: ERROR: Bijlage H:" in line for line in located), located
+    assert "no_such_value" in located[0]
+    page = (Path(app.outdir) / "tenders" / "2027-TEST-0002" / "bijlage-h.html").read_text(
+        encoding="utf-8"
+    )
+    assert "The annex could not be rendered" in page
+    assert (Path(app.outdir) / "annex" / "2027-TEST-0001-bijlage-h.html").is_file()

@@ -135,22 +135,36 @@ class BijlageH(TenderDirective):
         return annex_nodes(context, pack)
 
 
-def write_annex_files(app: Sphinx, out: Path | None = None) -> tuple[int, int]:
-    """Write the annex files of every valid tender; return (rendered, unchanged)."""
+def write_annex_files(app: Sphinx) -> tuple[int, int]:
+    """Write the annex files of every valid tender; return (rendered, unchanged).
+
+    All tenders go to the writer at once, so its process pool serves them all. The writer
+    stops at a template error before writing anything; then each language's tenders are
+    written on their own, so a broken English template costs only the English annexes
+    (the error is reported once, at the template's line).
+    """
     from tenderpack.annex.writer import write
 
     current = settings(app.config)
     if not current.annex_formats:
         return (0, 0)
     packs = store.current(current.tenders_dir).packs
-    try:
-        report = write(
-            packs, current.annex_formats, out or Path(app.outdir) / FOLDER, current.templates_dir
-        )
-    except AnnexTemplateError as exc:
-        _template_error(exc, current)
-        return (0, 0)
-    return (len(report.rendered), len(report.paths) - len(report.rendered))
+    folder = Path(app.outdir) / FOLDER
+    groups = [packs]
+    rendered = written = 0
+    while groups:
+        group = groups.pop(0)
+        try:
+            report = write(group, current.annex_formats, folder, current.templates_dir)
+        except AnnexTemplateError as exc:
+            _template_error(exc, current)
+            languages = sorted({pack.lang for pack in group})
+            if len(languages) > 1:  # retry per language; a single language has no way out
+                groups += [[p for p in group if p.lang == lang] for lang in languages]
+            continue
+        rendered += len(report.rendered)
+        written += len(report.paths)
+    return (rendered, written - rendered)
 
 
 def _finished(app: Sphinx, exception: Exception | None) -> None:
