@@ -25,6 +25,7 @@ from tenderpack.pack import TenderPack
 from tenderpack.sphinx import store, tracking
 from tenderpack.sphinx.config import Settings, settings
 from tenderpack.sphinx.doctree import Headings, at_section_level, lang_classes, verbatim
+from tenderpack.sphinx.words import word
 
 logger = logging.getLogger(__name__)
 
@@ -119,13 +120,16 @@ class TenderDirective(SphinxDirective):
         if pack is not None:
             self.env.note_dependency(pack.source_path)
             return pack
-        message = f"{self.name}: no valid tender with reference {reference!r}"
+        lang = self.tp_settings.site_lang
+        message = word("msg-unknown-reference", lang).format(
+            directive=self.name, reference=reference
+        )
         close = difflib.get_close_matches(reference, list(tenders.by_reference), n=1)
         if close:
-            message += f"; did you mean {close[0]!r}?"
+            message += word("msg-did-you-mean", lang).format(suggestion=close[0])
         broken = sum(not item.ok for item in tenders.files)
         if broken:
-            message += f" ({broken} tender file(s) in {tenders.folder} have errors)"
+            message += word("msg-broken-files", lang).format(count=broken, folder=tenders.folder)
         logger.warning(
             message, type=WARNING_TYPE, subtype="unknown-reference", location=self.get_location()
         )

@@ -27,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from tenderpack.diagnostics import Diagnostic, Severity
+from tenderpack.messages import Lang
 from tenderpack.sphinx import store
 from tenderpack.sphinx.base import WARNING_TYPE
 from tenderpack.sphinx.config import settings
@@ -63,14 +64,13 @@ def _is_generated(path: Path) -> bool:
         return False
 
 
-def _write_stub(path: Path, text: str) -> bool:
+def _write_stub(path: Path, text: str, lang: Lang) -> bool:
     if path.exists() and not _is_generated(path):
         logger.warning(
-            "%s was not written by tenderpack; leaving it as it is",
-            path,
+            word("msg-hand-written", lang).format(path=path),
             type=WARNING_TYPE,
             subtype="hand-written-stub",
-            location=str(path),
+            location=f"{path}:1",
             once=True,
         )
         return False
@@ -87,14 +87,15 @@ def _remove_stale(section: Path) -> None:
         shutil.rmtree(section, ignore_errors=True)
 
 
-def write_stubs(srcdir: Path, site_dir: str, references: list[str], title: str, intro: str) -> int:
+def write_stubs(srcdir: Path, site_dir: str, references: list[str], lang: Lang) -> int:
     """Write the overview and each tender's page stubs; remove stale sections. Return writes."""
     root = srcdir / site_dir
-    written = int(_write_stub(root / f"index{SUFFIX}", overview_stub(title, intro)))
+    overview = overview_stub(word("overview", lang), word("overview-intro", lang))
+    written = int(_write_stub(root / f"index{SUFFIX}", overview, lang))
     wanted = set(references)
     for reference in references:
         for kind in PAGES:
-            written += _write_stub(root / reference / f"{kind}{SUFFIX}", page_stub(kind))
+            written += _write_stub(root / reference / f"{kind}{SUFFIX}", page_stub(kind), lang)
     if root.is_dir():
         for section in root.iterdir():
             if section.is_dir() and section.name not in wanted and not section.name.startswith("."):
@@ -106,42 +107,33 @@ def report(diagnostics: list[Diagnostic]) -> None:
     """Log each problem at its file and line; each kind of note only once."""
     noted: set[str] = set()
     for diagnostic in diagnostics:
-        location = str(diagnostic.path)
-        if diagnostic.line:
-            location += f":{diagnostic.line}"
         if diagnostic.severity is Severity.NOTE:
             if diagnostic.code not in noted:
                 noted.add(diagnostic.code)
-                logger.info("%s: note: %s", location, diagnostic.message)
+                logger.info(diagnostic.format())
             continue
+        # Sphinx takes a location without a colon for a document name: a problem without a
+        # line (an unreadable file) names its file in the message instead.
+        message = diagnostic.message
+        location: str | None = f"{diagnostic.path}:{diagnostic.line}"
+        if not diagnostic.line:
+            message, location = f"{diagnostic.path}: {message}", None
         log = logger.error if diagnostic.severity is Severity.ERROR else logger.warning
-        log(
-            diagnostic.message,
-            type=WARNING_TYPE,
-            subtype=diagnostic.code,
-            location=location,
-        )
+        log(message, type=WARNING_TYPE, subtype=diagnostic.code, location=location)
 
 
 def _inited(app: Sphinx) -> None:
     current = settings(app.config)
+    lang = current.site_lang
     if not current.tenders_dir.is_dir():
         logger.warning(
-            "tenderpack_tenders_dir: %s is not a folder; the site has no tenders",
-            current.tenders_dir,
+            word("msg-no-tenders-dir", lang).format(folder=current.tenders_dir),
             type=WARNING_TYPE,
             subtype="no-tenders-dir",
         )
     tenders = store.scan(current.tenders_dir, Path(app.doctreedir) / store.CACHE_NAME)
     report([d for item in tenders.files for d in item.diagnostics])
-    lang = current.site_lang
-    written = write_stubs(
-        Path(app.srcdir),
-        current.site_dir,
-        sorted(tenders.by_reference),
-        word("overview", lang),
-        word("overview-intro", lang),
-    )
+    written = write_stubs(Path(app.srcdir), current.site_dir, sorted(tenders.by_reference), lang)
     if written:
         logger.info("tenderpack: %d page source(s) generated in %s/", written, current.site_dir)
 

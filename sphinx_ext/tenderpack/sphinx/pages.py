@@ -334,9 +334,9 @@ class TenderPage(TenderDirective):
         kind = self.arguments[0].strip()
         if kind not in _BUILDERS:
             logger.warning(
-                "tender-page: unknown page %r; choose from %s",
-                kind,
-                ", ".join(PAGES),
+                word("msg-unknown-page", self.tp_settings.site_lang).format(
+                    kind=kind, pages=", ".join(PAGES)
+                ),
                 type=WARNING_TYPE,
                 subtype="unknown-page",
                 location=self.get_location(),

@@ -188,6 +188,28 @@ _WORDS: dict[str, tuple[str, str]] = {
     "overview-empty": ("Er zijn (nog) geen aanbestedingen.", "There are no tenders (yet)."),
     "contract-start": ("Ingangsdatum", "Contract start"),
     "departments-short": ("Rijksdienstonderdelen", "Departments"),
+    # build messages (officers read them too)
+    "msg-unknown-reference": (
+        "{directive}: geen geldige aanbesteding met kenmerk {reference!r}",
+        "{directive}: no valid tender with reference {reference!r}",
+    ),
+    "msg-did-you-mean": ("; bedoelt u {suggestion!r}?", "; did you mean {suggestion!r}?"),
+    "msg-broken-files": (
+        " ({count} tenderbestand(en) in {folder} bevatten fouten)",
+        " ({count} tender file(s) in {folder} have errors)",
+    ),
+    "msg-hand-written": (
+        "{path} is niet door tenderpack geschreven en blijft zoals het is",
+        "{path} was not written by tenderpack; leaving it as it is",
+    ),
+    "msg-no-tenders-dir": (
+        "tenderpack_tenders_dir: {folder} is geen map; de site heeft geen aanbestedingen",
+        "tenderpack_tenders_dir: {folder} is not a folder; the site has no tenders",
+    ),
+    "msg-unknown-page": (
+        "tender-page: onbekende pagina {kind!r}; kies uit {pages}",
+        "tender-page: unknown page {kind!r}; choose from {pages}",
+    ),
     # theme
     "skip": ("Naar de inhoud", "Skip to content"),
     "main-nav": ("Hoofdmenu", "Main menu"),
