@@ -130,8 +130,9 @@ def _load(path: Path) -> tuple[_Loaded, bool]:
 def scan(folder: Path, cache: Path | None = None) -> TenderSet:
     """Load every tender file in ``folder``; unchanged files come from memory or ``cache``."""
     folder = folder.resolve()
+    key = _code_key() if cache is not None else ""
     if cache is not None:
-        _read_cache(cache)
+        _read_cache(cache, key)
     paths = find_tender_files([folder]) if folder.is_dir() else []
     files: list[TenderFile] = []
     by_reference: dict[str, TenderPack] = {}
@@ -168,7 +169,7 @@ def scan(folder: Path, cache: Path | None = None) -> TenderSet:
     result = TenderSet(folder, tuple(files), by_reference)
     _sets[folder] = result
     if cache is not None and (loaded_any or not cache.exists()):
-        _write_cache(cache, {path: _files[path] for path in paths if path in _files})
+        _write_cache(cache, key, {path: _files[path] for path in paths if path in _files})
     return result
 
 
@@ -203,20 +204,20 @@ def _code_key() -> str:
     return digest.hexdigest()
 
 
-def _read_cache(cache: Path) -> None:
+def _read_cache(cache: Path, key: str) -> None:
     try:
         with cache.open("rb") as stream:
             data = pickle.load(stream)
     except Exception:  # missing, truncated, or written by another version: load the files
         return
-    if not isinstance(data, dict) or data.get("key") != _code_key():
+    if not isinstance(data, dict) or data.get("key") != key:
         return
     for path, loaded in data.get("files", {}).items():
         if isinstance(loaded, _Loaded) and path not in _files:
             _files[path] = loaded
 
 
-def _write_cache(cache: Path, files: dict[Path, _Loaded]) -> None:
-    data = {"key": _code_key(), "files": files}
+def _write_cache(cache: Path, key: str, files: dict[Path, _Loaded]) -> None:
+    data = {"key": key, "files": files}
     with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
         write_if_changed(cache, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
