@@ -211,3 +211,20 @@ def test_a_parallel_build_gives_the_same_pages(tmp_path: Path) -> None:
     assert different == []
     calendars = sorted(p.name for p in (two.outdir / "calendar").glob("*.ics"))
     assert calendars == [f"{ALPHA}.ics", f"{BETA}.ics"]
+
+
+def test_unchanged_tender_files_are_not_validated_again(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new process reads the cache next to the doctrees; a touched file costs a hash."""
+    build(site)
+    store.forget()
+
+    def fail(path: Path, lang: object = None) -> None:
+        raise AssertionError(f"{path} was loaded again")
+
+    monkeypatch.setattr(store, "load_tender", fail)
+    bump(site / "tenders" / "alpha.yaml")  # a new time, the same bytes
+    again = build(site)
+    assert again.read == sorted([*section(ALPHA), "tenders/index", "uses"])
+    assert again.warnings == []
