@@ -11,7 +11,9 @@ Both projects are built by a fresh ``sphinx-build`` process, as a user runs it (
 loading the environment, writing, the search index: all of it counts). Each figure is the
 best of ``--rounds`` runs. The vanilla project has the same documents, titles, sections,
 tables, lists, links and toctrees; its pages are written by ``plain_pages`` below from the
-same packs. ``--theme`` compares themes (furo puts the whole site tree on every page).
+same packs. Neither project has privacy notices (a notice folder), so neither page shows
+the privacy component's summary. ``--theme`` compares themes (furo puts the whole site
+tree on every page).
 Exits 1 when a ratio is over budget, so a developer or CI can run it:
 
     .venv/bin/python bench/bench_site.py [--tenders 100] [--rounds 3] [--theme tenderpack]
@@ -173,9 +175,17 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
         + word("standard-text", lang).format(standard=f"**{pack.message_standard}**")
         + f"\n\n## {word('e-invoicing', lang)}\n\n{word('e-invoicing-text', lang)}\n\n"
         + f"- {word('invoice-portal', lang)}\n"
+        + (f"- {word('invoice-digipoort', lang)}\n" if "digipoort" in tender.connections else "")
         + f"\n## {word('proposed-invoices', lang)}\n\n"
         + word("proposed-invoices-text", lang).format(system=system.name)
         + "\n"
+        + (
+            f"\n## {word('catalogue', lang)}\n\n"
+            + word("catalogue-text", lang).format(system=system.name)
+            + "\n"
+            if tender.catalogue
+            else ""
+        )
     )
     pages["bijlage-h"] = (
         f"{front}# {short_title('bijlage-h', pack)} – {ref}\n\n"
