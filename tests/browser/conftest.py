@@ -47,7 +47,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 HOST = "127.0.0.1"
-SCREENSHOTS = REPO / "test-results" / "screenshots"
+# Where screenshots and printed PDFs end up for review (git ignores test-results/).
+ARTEFACTS = REPO / "test-results"
 # What the build does not need from the repository root (conf.py excludes them as well).
 _NOT_SITE_SOURCES = {"_build", "bench", "node_modules", "scripts", "sphinx_ext", "tests"}
 _NOT_SITE_SOURCES |= {"test-results", "dist"}
@@ -164,6 +165,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def artefacts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A folder for files a person reviews, copied to ``test-results/`` when the session ends.
+
+    Not written there directly: pytest-playwright empties ``test-results/`` when a session
+    (each pytest-xdist worker's, too) runs its first test, so a worker that starts late would
+    delete what another one already wrote.
+    """
+    folder = tmp_path_factory.mktemp("artefacts")
+    yield folder
+    shutil.copytree(folder, ARTEFACTS, dirs_exist_ok=True)
 
 
 @pytest.fixture(scope="session")

@@ -7,10 +7,12 @@ empties ``test-results/`` at the start of each run).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
-from tests.browser.conftest import SCREENSHOTS, Site
+from tests.browser.conftest import Site
 
 pytestmark = pytest.mark.browser
 
@@ -101,13 +103,18 @@ def test_every_focus_stop_is_visible(site: Site, page: Page, path: str) -> None:
     ("width", "viewport"), [("320", PHONE_NARROW), ("375", PHONE), ("1280", DESKTOP)]
 )
 def test_screenshots_for_review(
-    site: Site, page: Page, name: str, path: str, width: str, viewport: ViewportSize
+    site: Site,
+    page: Page,
+    artefacts: Path,
+    name: str,
+    path: str,
+    width: str,
+    viewport: ViewportSize,
 ) -> None:
     page.set_viewport_size(viewport)
     page.goto(site.url(path))
     if name.startswith("checklist"):
         page.locator("main input.tp-tick-box").first.check()  # one step ticked, as in use
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    target = SCREENSHOTS / f"{name}-{width}.png"
+    target = artefacts / "screenshots" / f"{name}-{width}.png"
     page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 10_000

@@ -9,11 +9,10 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
 from tenderpack.pack import long_date
-from tests.browser.conftest import REPO, Site, due_text
+from tests.browser.conftest import Site, due_text
 
 pytestmark = pytest.mark.browser
 
-PRINTS = REPO / "test-results" / "print"
 ENGLISH_TENDER = "2027-JenV-0311"
 # Hidden on purpose: the heading anchors ("¶") show on hover and focus only.
 NOT_SHOWN = "script, style, template, a.headerlink"
@@ -74,7 +73,7 @@ def test_the_site_root_forwards_to_the_home_page(site: Site, page: Page) -> None
     ["tenders/2027-BZK-0042/checklist.html", "tenders/2027-JenV-0311/checklist.html"],
 )
 def test_print_hides_navigation_and_keeps_every_step_and_date(
-    site: Site, page: Page, path: str
+    site: Site, page: Page, artefacts: Path, path: str
 ) -> None:
     reference = path.split("/")[1]
     pack = site.packs[reference]
@@ -90,8 +89,7 @@ def test_print_hides_navigation_and_keeps_every_step_and_date(
         expect(item).to_contain_text(step.title)
         expect(item).to_contain_text(due_text(step, pack.lang))
     # A PDF of the printed page, for a person to look at (test-results/print/).
-    PRINTS.mkdir(parents=True, exist_ok=True)
-    target = PRINTS / f"{reference}-checklist.pdf"
+    target = artefacts / "print" / f"{reference}-checklist.pdf"
     page.pdf(path=str(target), format="A4", print_background=True)
     assert target.stat().st_size > 10_000
 
