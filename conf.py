@@ -62,5 +62,5 @@ html_last_updated_fmt = None
 # The site root forwards to the home page, which lives in docs/ with the other hand-written pages.
 html_additional_pages = {"index": "redirect.html"}
 
-myst_enable_extensions = ["colon_fence", "deflist"]
+myst_enable_extensions = ["deflist"]  # the guide's field list
 myst_heading_anchors = 3
