@@ -81,9 +81,14 @@ class Site:
         ]
 
     @functools.cached_property
+    def annexes(self) -> list[str]:
+        """The annexes as standalone HTML documents (downloads, not pages in the theme)."""
+        return [path for path in self.html_files if path.startswith("annex/")]
+
+    @functools.cached_property
     def pages(self) -> list[str]:
-        """Every page a person reads (every HTML file but the redirects)."""
-        return [path for path in self.html_files if path not in self.redirects]
+        """Every page of the site a person reads (not the redirects, not the annex files)."""
+        return [p for p in self.html_files if p not in self.redirects and p not in self.annexes]
 
     def url(self, path: str) -> str:
         return f"{self.base_url}/{path.lstrip('/')}"
@@ -115,6 +120,9 @@ def _copy_sources(target: Path) -> None:
 def _build(source: Path, output: Path) -> None:
     # A separate process: Sphinx keeps global state, and the build must be the one users run.
     command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html"]
+    # Every annex format, so each download link exists for the link checker and the annex as
+    # HTML is checked by axe too (conf.py publishes PDF and DOCX).
+    command += ["-D", "tenderpack_annex_formats=html,pdf,docx"]
     command += [str(source), str(output)]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)

@@ -66,3 +66,14 @@ def test_every_page_passes_axe_at_phone_width(site: Site, page: Page) -> None:
         page.goto(site.url(path))
         problems += [f"{path}: {v}" for v in violations(axe, page)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_annex_as_html_passes_axe_wcag21_aa(site: Site, page: Page) -> None:
+    """The annex download as HTML: a document of its own, with its own styles."""
+    axe = Axe()
+    problems = []
+    for path in site.annexes:
+        page.goto(site.url(path))
+        problems += [f"{path}: {v}" for v in violations(axe, page)]
+    assert len(site.annexes) == len(site.packs)
+    assert not problems, "\n".join(problems)

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 def test_every_request_of_every_page_goes_to_the_local_server(
     site: Site, context: BrowserContext, page: Page, request_log: RequestLog
 ) -> None:
-    for path in site.pages:
+    for path in site.pages + site.annexes:
         page.goto(site.url(path), wait_until="load")
     for path in site.redirects:  # let the forward finish, or the next goto cuts it short
         page.goto(site.url(path))

@@ -136,3 +136,9 @@ def test_every_page_says_its_language(site: Site, new_context) -> None:
             wrong.append(f"{path}: {found}, expected {want}")
     assert len(english) >= 1
     assert wrong == [], "\n".join(wrong)
+
+
+def test_the_annex_as_html_says_its_language(site: Site, page: Page) -> None:
+    for reference, pack in site.packs.items():
+        page.goto(site.url(f"annex/{reference}-bijlage-h.html"))
+        assert page.locator("html").get_attribute("lang") == pack.lang, reference
