@@ -280,10 +280,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "summary-intro": (
         "Als u of uw medewerkers met deze diensten werken, worden persoonsgegevens verwerkt. "
         "Per dienst: welke gegevens, waarom, hoe lang en hoe u uw rechten uitoefent. De volledige "
-        "verklaringen staan hieronder.",
+        "verklaringen zijn apart te lezen.",
         "When you or your staff work with these services, personal data are processed. Per "
         "service: which data, why, for how long and how to exercise your rights. The full "
-        "notices follow below.",
+        "notices can be read separately.",
     ),
     "summary-data": ("Welke gegevens", "Which data"),
     "summary-why": ("Waarom", "Why"),
