@@ -193,7 +193,18 @@ def test_describe_pack_for_people():
     assert "1 juli 2027 (2027-07-01)" in text
     assert "Berichtenstandaard: UBL-OHNL" in text
     assert "(niet op DigiInkoop)" in text
-    assert "[Logius] Account aanmaken en inloggegevens versturen — 1 maart 2027" in text
+    assert "[Logius] Account aanmaken en inloggegevens versturen — 1 september 2027" in text
+
+
+def test_steps_that_start_at_award_are_due_by_the_connection_they_prepare():
+    """A step begun after award is not due on the award date itself (it would read as such)."""
+    pack = pack_of()
+    after_award = pack.steps_in("award")
+    assert after_award
+    assert all(step.due is not None and step.due.key != "award" for step in after_award)
+    due = {step.id: step.due.key for step in after_award if step.due}
+    assert due["aanmelden-leveranciersportaal"] == "leveranciersportaal"
+    assert due["aanmelden-digipoort"] == "digipoort"
 
 
 def test_examples_cover_every_choice():

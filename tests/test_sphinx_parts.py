@@ -103,8 +103,10 @@ def test_the_calendar_has_every_deadline_with_fixed_stamps_and_uids(
     }
     stamps = {e["DTSTAMP"].dt for e in events}
     assert stamps == {dt.datetime(2027, 3, 1, tzinfo=dt.UTC)}  # the award date, never "now"
-    award = next(e for e in events if str(e["UID"]).endswith("-award@tenderpack"))
-    assert "Leverancier: Meld u aan bij de contractgevende rijksdienst" in str(award["DESCRIPTION"])
+    portal = next(e for e in events if str(e["UID"]).endswith("-leveranciersportaal@tenderpack"))
+    description = str(portal["DESCRIPTION"])
+    assert "Leverancier: Meld u aan bij de contractgevende rijksdienst" in description
+    assert "Leverancier: Neem het Leveranciersportaal in gebruik" in description
 
 
 def test_the_calendar_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
