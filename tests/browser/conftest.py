@@ -31,7 +31,7 @@ from playwright.sync_api import BrowserContext, Playwright, Request, Route
 
 from tenderpack.loading import find_tender_files, load_tender
 from tenderpack.messages import Lang
-from tenderpack.pack import ChecklistStep, TenderPack, build_pack, long_date
+from tenderpack.pack import PHASES, ChecklistStep, TenderPack, build_pack, long_date
 from tenderpack.sphinx.words import word
 
 REPO = Path(__file__).resolve().parents[2]
@@ -95,6 +95,11 @@ class Site:
 
     def tender_pages(self, reference: str) -> list[str]:
         return [page for page in self.pages if page.startswith(f"tenders/{reference}/")]
+
+
+def steps_as_shown(pack: TenderPack) -> list[ChecklistStep]:
+    """The checklist's steps in the order the page lists them: by phase."""
+    return [step for phase in PHASES for step in pack.steps_in(phase)]
 
 
 def due_text(step: ChecklistStep, lang: Lang) -> str:
