@@ -47,6 +47,23 @@ def test_axe_version_is_the_one_the_statement_names() -> None:
     assert f"axe-core {axe_version()}" in statement.read_text(encoding="utf-8")
 
 
+def test_axe_finds_what_it_should(site: Site, page: Page) -> None:
+    """A control: the same options do report planted faults (no rule set silently empty)."""
+    page.goto(site.url("docs/index.html"))
+    page.evaluate(
+        """() => {
+        const main = document.querySelector('main');
+        main.insertAdjacentHTML('beforeend',
+          '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">' +
+          '<p style="color:#bbb;background:#fff">grey on white</p>' +
+          '<input type="text">');
+        }"""
+    )
+    found = " ".join(violations(Axe(), page))
+    for rule in ("image-alt", "color-contrast", "label"):
+        assert rule in found, found
+
+
 def test_every_page_passes_axe_wcag21_aa(site: Site, page: Page) -> None:
     axe = Axe()
     problems = []
