@@ -21,6 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 
 from tenderpack.cli import _parser
+from tenderpack.loading import load_tender_bytes
 
 from .support import VALID_TENDER, load_text, variant
 from .test_bad_inputs import EXPECTED as CORPUS_EXPECTED
@@ -345,6 +346,15 @@ def test_schema_rejects_what_the_loader_rejects(name, code, data):
 @pytest.mark.parametrize("c", [c for c in CASES if c.severity is not ERROR], ids=lambda c: c.id)
 def test_schema_accepts_what_the_loader_only_warns_about(c):
     assert _validator().is_valid(as_an_editor_reads(variant(*c.replacements).encode()))
+
+
+@pytest.mark.parametrize("reference", ["tekst\n", "2027-BZK-0042\n"])
+def test_schema_refuses_a_trailing_newline_as_the_loader_does(reference):
+    """Python's `$` matches before a final newline; the schema must not (hypothesis found it)."""
+    text = VALID_TENDER.replace("reference: 2027-TEST-0001", "reference: |\n  " + reference.strip())
+    assert text != VALID_TENDER
+    assert not load_tender_bytes(text.encode(), Path("t.yaml")).ok
+    assert not _validator().is_valid(as_an_editor_reads(text.encode()))
 
 
 def test_schema_json_is_stable():

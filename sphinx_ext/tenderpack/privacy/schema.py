@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from tenderpack.privacy.model import Notice
+from tenderpack.schema import end_anchored_strictly
 
 SCHEMA_ID = "https://tenderpack.invalid/schema/privacy-notice-1.json"
 
@@ -19,4 +20,4 @@ def notice_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     schema["title"] = "Privacyverklaring (tenderpack, versie 1)"
-    return schema
+    return end_anchored_strictly(schema)
