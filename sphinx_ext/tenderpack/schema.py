@@ -17,7 +17,7 @@ from tenderpack.model import Tender
 SCHEMA_ID = "https://tenderpack.invalid/schema/tender-1.json"
 
 
-def end_anchored_strictly(schema: Any) -> Any:
+def end_anchored_strictly(schema: Any) -> None:
     """Make every ``pattern`` ending in ``$`` refuse a trailing newline, in place.
 
     The loader's regex engine (pydantic's) and JSON Schema's ECMA-262 let ``$`` match only
@@ -35,7 +35,6 @@ def end_anchored_strictly(schema: Any) -> Any:
     elif isinstance(schema, list):
         for item in schema:
             end_anchored_strictly(item)
-    return schema
 
 
 def tender_schema() -> dict[str, Any]:
@@ -55,4 +54,5 @@ def tender_schema() -> dict[str, Any]:
             )
     if conditions:
         schema["allOf"] = conditions
-    return end_anchored_strictly(schema)
+    end_anchored_strictly(schema)
+    return schema

@@ -20,4 +20,5 @@ def notice_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     schema["title"] = "Privacyverklaring (tenderpack, versie 1)"
-    return end_anchored_strictly(schema)
+    end_anchored_strictly(schema)
+    return schema
