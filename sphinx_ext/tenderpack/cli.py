@@ -40,8 +40,13 @@ def command(name: str) -> Callable[[Command], Command]:
     return register
 
 
-def print_diagnostics(diagnostics: Sequence[Diagnostic], out: TextIO = sys.stderr) -> None:
-    """Print errors and warnings in order; each kind of note only once per run."""
+def print_diagnostics(diagnostics: Sequence[Diagnostic], out: TextIO | None = None) -> None:
+    """Print errors and warnings in order; each kind of note only once per run.
+
+    ``out`` defaults to the ``sys.stderr`` of the moment of the call, not of import, so a
+    caller (or a test capturing output) that swaps stderr is honoured.
+    """
+    out = out or sys.stderr
     seen_notes: set[str] = set()
     for diagnostic in diagnostics:
         if diagnostic.severity is Severity.NOTE:
