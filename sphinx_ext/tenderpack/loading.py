@@ -24,18 +24,20 @@ from tenderpack.messages import Lang, known_codes, text
 from tenderpack.model import Tender
 from tenderpack.rules import check_tender
 from tenderpack.yamlsource import (
+    YAML_SUFFIXES,
     Document,
     KeyPath,
     Position,
     SourceMap,
     field_name,
+    find_yaml_files,
     parse_yaml,
     read_head,
     shorten,
     unreadable,
 )
 
-TENDER_SUFFIXES = (".yaml", ".yml")
+TENDER_SUFFIXES = YAML_SUFFIXES
 _LANGUAGE_LINE = re.compile(rb"^language:[ \t]*[\"']?en[\"']?[ \t]*(#.*?)?\r?$", re.MULTILINE)
 
 
@@ -97,24 +99,8 @@ def _validate(document: Document, lang: Lang) -> LoadedTender:
 
 
 def find_tender_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into the tender files they hold (sorted, so output is stable).
-
-    A file named twice (``validate tenders/ tenders/x.yaml``) is checked once, or it would
-    clash with itself as a duplicate reference.
-    """
-    files: list[Path] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in TENDER_SUFFIXES and p.is_file())
-        else:
-            found = [path]
-        for file in found:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                files.append(file)
-    return files
+    """Expand folders into the tender files they hold (sorted, so output is stable)."""
+    return find_yaml_files(paths)
 
 
 def load_tenders(paths: Iterable[Path], lang: Lang | None = None) -> list[LoadedTender]:

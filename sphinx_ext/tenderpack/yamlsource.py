@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -447,3 +448,27 @@ def read_yaml(path: Path, lang: Lang = "nl") -> Document:
     except OSError as exc:
         return unreadable(path, lang, exc)
     return parse_yaml(data, path, lang, size=size)
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def find_yaml_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand folders into the YAML files they hold, sorted, each file once.
+
+    A file named twice (``validate tenders/ tenders/x.yaml``) is listed once, or it would
+    clash with itself as a duplicate reference or id.
+    """
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        else:
+            found = [path]
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
+    return files

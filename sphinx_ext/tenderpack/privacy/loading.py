@@ -23,17 +23,19 @@ from tenderpack.messages import Lang, text
 from tenderpack.privacy.messages import ptext
 from tenderpack.privacy.model import Notice
 from tenderpack.yamlsource import (
+    YAML_SUFFIXES,
     Document,
     KeyPath,
     SourceMap,
     field_name,
+    find_yaml_files,
     parse_yaml,
     read_head,
     shorten,
     unreadable,
 )
 
-NOTICE_SUFFIXES = (".yaml", ".yml")
+NOTICE_SUFFIXES = YAML_SUFFIXES
 
 
 @dataclass
@@ -68,19 +70,7 @@ def load_notice(path: Path, lang: Lang | None = None) -> LoadedNotice:
 
 def find_notice_files(paths: Iterable[Path]) -> list[Path]:
     """Expand folders into the notice files they hold, sorted and each once."""
-    files: list[Path] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in NOTICE_SUFFIXES and p.is_file())
-        else:
-            found = [path]
-        for file in found:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                files.append(file)
-    return files
+    return find_yaml_files(paths)
 
 
 def load_notices(paths: Iterable[Path], lang: Lang | None = None) -> list[LoadedNotice]:
