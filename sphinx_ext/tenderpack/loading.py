@@ -84,7 +84,7 @@ def _validate(document: Document, lang: Lang) -> LoadedTender:
     if data is None:
         return LoadedTender(path, None, source, diagnostics)
     if not isinstance(data, dict):
-        message = text("not-a-mapping", lang, found=text(_type_code(data), lang))
+        message = text("not-a-mapping", lang, found=text(type_code(data), lang))
         diagnostics.append(Diagnostic(path, 1, 1, Severity.ERROR, message, "not-a-mapping"))
         return LoadedTender(path, None, source, diagnostics)
     try:
@@ -145,7 +145,8 @@ _PYDANTIC_TYPE_ERRORS = {
 }
 
 
-def _type_code(value: Any) -> str:
+def type_code(value: Any) -> str:
+    """The message code naming the YAML type of ``value`` (for "must be X, not Y")."""
     if value is None:
         return "type-null"
     if isinstance(value, bool):
@@ -163,9 +164,9 @@ def _type_code(value: Any) -> str:
     return "type-text"
 
 
-def _model_at(loc: KeyPath) -> type[BaseModel] | None:
+def model_at(loc: KeyPath, root: type[BaseModel] = Tender) -> type[BaseModel] | None:
     """The model class that describes the mapping at ``loc`` (for "did you mean")."""
-    model: Any = Tender
+    model: Any = root
     for part in loc:
         if isinstance(part, int):
             continue
@@ -197,11 +198,18 @@ def _translate(exc: ValidationError, document: Document, lang: Lang) -> Iterator
         loc: KeyPath = tuple(part for part in error["loc"] if isinstance(part, str | int))
         if any(loc[: len(done)] == done for done in document.reported):
             continue
-        code, where, message = _describe(error, loc, document.source, lang)
+        code, where, message = describe_error(error, loc, document.source, lang)
         yield Diagnostic(document.path, where.line, where.column, Severity.ERROR, message, code)
 
 
-def _describe(error: Any, loc: KeyPath, source: SourceMap, lang: Lang) -> tuple[str, Position, str]:
+def describe_error(
+    error: Any, loc: KeyPath, source: SourceMap, lang: Lang, root: type[BaseModel] = Tender
+) -> tuple[str, Position, str]:
+    """One pydantic error as (code, position, message) in the officer's words.
+
+    ``root`` is the model the document was validated against, so "did you mean" and
+    value ranges look up the right fields (tenders and privacy notices share this).
+    """
     kind: str = error["type"]
     field = field_name(loc)
     value = error.get("input")
@@ -216,7 +224,7 @@ def _describe(error: Any, loc: KeyPath, source: SourceMap, lang: Lang) -> tuple[
     if kind == "extra_forbidden":
         name = str(loc[-1])
         message = text("unknown-field", lang, field=name)
-        model = _model_at(loc[:-1])
+        model = model_at(loc[:-1], root)
         if model is not None:
             close = difflib.get_close_matches(name, list(model.model_fields), n=1, cutoff=0.6)
             if close:
@@ -239,7 +247,7 @@ def _describe(error: Any, loc: KeyPath, source: SourceMap, lang: Lang) -> tuple[
         )
     if kind in _PYDANTIC_TYPE_ERRORS:
         expected = text(_PYDANTIC_TYPE_ERRORS[kind], lang)
-        found = text(_type_code(value), lang)
+        found = text(type_code(value), lang)
         message = text("wrong-type", lang, field=field, expected=expected, found=found)
         if kind == "string_type" and scalar and not scalar.quoted:
             message += "; " + text("quote-hint", lang)
@@ -255,7 +263,7 @@ def _describe(error: Any, loc: KeyPath, source: SourceMap, lang: Lang) -> tuple[
         code = "no-departments" if loc == ("departments",) else "too-short"
         return code, where, text(code, lang, field=field)
     if kind in ("greater_than_equal", "less_than_equal"):
-        low, high = _bounds(loc)
+        low, high = _bounds(loc, root)
         return (
             "out-of-range",
             where,
@@ -269,8 +277,8 @@ def _describe(error: Any, loc: KeyPath, source: SourceMap, lang: Lang) -> tuple[
     return "invalid", where, f"{field}: {error['msg']}"
 
 
-def _bounds(loc: KeyPath) -> tuple[object, object]:
-    model = _model_at(loc[:-1])
+def _bounds(loc: KeyPath, root: type[BaseModel]) -> tuple[object, object]:
+    model = model_at(loc[:-1], root)
     if model is None:
         return "?", "?"
     low: object = "?"

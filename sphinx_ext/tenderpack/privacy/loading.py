@@ -9,16 +9,14 @@ id must be unique and equal to its file name (directives find notices by id).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from tenderpack.diagnostics import Diagnostic, Severity, has_errors
-from tenderpack.loading import _describe, _type_code, _unwrap, guess_language
+from tenderpack.loading import describe_error, guess_language, type_code
 from tenderpack.messages import Lang, text
 from tenderpack.privacy.messages import ptext
 from tenderpack.privacy.model import Notice
@@ -105,7 +103,7 @@ def _validate(document: Document, lang: Lang) -> LoadedNotice:
     if data is None:
         return LoadedNotice(path, None, source, diagnostics)
     if not isinstance(data, dict):
-        message = ptext("privacy-not-a-mapping", lang, found=text(_type_code(data), lang))
+        message = ptext("privacy-not-a-mapping", lang, found=text(type_code(data), lang))
         diagnostics.append(Diagnostic(path, 1, 1, Severity.ERROR, message, "privacy-not-a-mapping"))
         return LoadedNotice(path, None, source, diagnostics)
     try:
@@ -126,21 +124,6 @@ def _validate(document: Document, lang: Lang) -> LoadedNotice:
     return LoadedNotice(path, notice, source, diagnostics)
 
 
-def _model_at(loc: KeyPath) -> type[BaseModel] | None:
-    """The notice model class that describes the mapping at ``loc``."""
-    model: Any = Notice
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if (
-            not (isinstance(model, type) and issubclass(model, BaseModel))
-            or part not in model.model_fields
-        ):
-            return None
-        model = _unwrap(model.model_fields[part].annotation)
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
 def _translate(exc: ValidationError, document: Document, lang: Lang) -> Iterator[Diagnostic]:
     source = document.source
     for error in exc.errors(include_url=False):
@@ -150,19 +133,6 @@ def _translate(exc: ValidationError, document: Document, lang: Lang) -> Iterator
         if loc[-1:] == (0,) and loc[:-1] in source.scalars:
             loc = loc[:-1]  # `source: foo` was widened to a list; report it as the file wrote it
         kind = error["type"]
-        if kind == "extra_forbidden":
-            name = str(loc[-1])
-            message = text("unknown-field", lang, field=name)
-            model = _model_at(loc[:-1])
-            if model is not None:
-                close = difflib.get_close_matches(name, list(model.model_fields), n=1, cutoff=0.6)
-                if close:
-                    message += "; " + text("did-you-mean", lang, suggestion=close[0])
-            where = source.key(loc)
-            yield Diagnostic(
-                document.path, where.line, where.column, Severity.ERROR, message, "unknown-field"
-            )
-            continue
         if kind == "string_pattern_mismatch" and loc[-1:] == ("source_url",):
             where = source.value(loc)
             scalar = source.scalars.get(loc)
@@ -172,5 +142,5 @@ def _translate(exc: ValidationError, document: Document, lang: Lang) -> Iterator
                 document.path, where.line, where.column, Severity.ERROR, message, "privacy-bad-url"
             )
             continue
-        code, where, message = _describe(error, loc, source, lang)
+        code, where, message = describe_error(error, loc, source, lang, root=Notice)
         yield Diagnostic(document.path, where.line, where.column, Severity.ERROR, message, code)
