@@ -20,11 +20,11 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from tenderpack import __version__
+from tenderpack.files import write_if_changed
 from tenderpack.ics import calendar_file_name
 from tenderpack.pack import TenderPack
 from tenderpack.sphinx import store
 from tenderpack.sphinx.config import settings
-from tenderpack.sphinx.files import write_if_changed
 from tenderpack.sphinx.links import make_file_link, writes_files
 from tenderpack.sphinx.words import word
 

@@ -27,11 +27,11 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from tenderpack.diagnostics import Diagnostic, Severity
+from tenderpack.files import write_if_changed
 from tenderpack.messages import Lang
 from tenderpack.sphinx import store
 from tenderpack.sphinx.base import WARNING_TYPE
 from tenderpack.sphinx.config import settings
-from tenderpack.sphinx.files import write_if_changed
 from tenderpack.sphinx.pages import PAGES
 from tenderpack.sphinx.words import word
 

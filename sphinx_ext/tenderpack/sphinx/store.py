@@ -29,10 +29,10 @@ from pathlib import Path
 
 from tenderpack import __version__
 from tenderpack.diagnostics import Diagnostic, Severity
+from tenderpack.files import write_if_changed
 from tenderpack.loading import find_tender_files, load_tender
 from tenderpack.messages import text
 from tenderpack.pack import TenderPack, build_pack
-from tenderpack.sphinx.files import write_if_changed
 from tenderpack.yamlsource import Position, read_head
 
 CACHE_NAME = "tenderpack-tenders.pickle"
