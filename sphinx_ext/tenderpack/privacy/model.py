@@ -12,7 +12,7 @@ its type. Text values are data, never markup.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
@@ -30,23 +30,10 @@ SourceKind = Literal["subject", "third_party", "public_source"]
 Right = Literal["access", "rectification", "erasure", "restriction", "objection", "portability"]
 Requirement = Literal["statutory", "contractual", "pre_contractual"]
 
-LEGAL_BASES: tuple[LegalBasisKind, ...] = (
-    "consent",
-    "contract",
-    "legal_obligation",
-    "vital_interest",
-    "public_task",
-    "legitimate_interest",
-)
-RIGHTS: tuple[Right, ...] = (
-    "access",
-    "rectification",
-    "erasure",
-    "restriction",
-    "objection",
-    "portability",
-)
-SOURCE_KINDS: tuple[SourceKind, ...] = ("subject", "third_party", "public_source")
+# The values of each Literal as a tuple, for loops and tables (kept in the Literal's order).
+LEGAL_BASES: tuple[LegalBasisKind, ...] = get_args(LegalBasisKind)
+RIGHTS: tuple[Right, ...] = get_args(Right)
+SOURCE_KINDS: tuple[SourceKind, ...] = get_args(SourceKind)
 
 
 class _Strict(BaseModel):

@@ -98,7 +98,7 @@ def _about(context: Context, pack: TenderPack) -> nodes.Node:
         (word("reference", lang), literal(pack.reference)),
         (word("agreement", lang), word(tender.agreement, lang)),
         (word("supply", lang), capitalised(label(tender.supply, lang))),
-        (word("authority", lang), f"{authority.name} ({authority.abbreviation})"),
+        (label("contracting_authority", lang), f"{authority.name} ({authority.abbreviation})"),
         (
             word("system", lang),
             word("system-value", lang).format(system=system.name, managed_by=system.managed_by),
@@ -229,7 +229,7 @@ def ordering_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
             [paragraph(word("connections-text", lang)), bullet_list(connections)],
         ),
         part(
-            word("message-standard", lang),
+            label("message_standard", lang),
             [
                 paragraph(
                     *sentence(word("standard-text", lang), standard=strong(pack.message_standard))

@@ -28,7 +28,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "raamovereenkomst": ("Raamovereenkomst", "Framework agreement (raamovereenkomst)"),
     "overeenkomst": ("Overeenkomst", "Agreement (overeenkomst)"),
     "supply": ("Wat wordt geleverd", "What is supplied"),
-    "authority": ("Aanbestedende dienst", "Contracting authority"),
     "system": ("Inkoopsysteem", "Purchasing system"),
     "system-value": ("{system}, beheerd door {managed_by}", "{system}, managed by {managed_by}"),
     "connections": ("Aansluitopties", "Connection options"),
@@ -107,7 +106,6 @@ _WORDS: dict[str, tuple[str, str]] = {
         "De prijs wordt achteraf bepaald, na oplevering van de dienst of de levering.",
         "The price is set afterwards, once the service or delivery is complete.",
     ),
-    "message-standard": ("Berichtenstandaard", "Message standard"),
     "standard-text": (
         "Berichten volgen de standaard {standard}. Met een koppeling via Digipoort "
         "implementeert u deze standaard zelf; in het Leveranciersportaal zet het portaal uw "
