@@ -302,3 +302,23 @@ def test_the_seed_notices_in_a_build(make_app: MakeApp, tmp_path: Path) -> None:
         == 4
     )
     assert "M1931" in main.get_text()
+
+
+def test_notices_are_parsed_once_per_process_until_a_file_changes(tmp_path: Path) -> None:
+    """Pages share one parse of the folder; an edited notice is read again."""
+    from tenderpack.sphinx.privacy import _load_folder
+
+    folder = tmp_path / "privacy"
+    shutil.copytree(SEED_NOTICES, folder)
+    first = _load_folder(folder, "nl")
+    assert first and all(item.ok for item in first)
+    assert _load_folder(folder, "nl") is first
+    edited = folder / "digiinkoop.yaml"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(
+        text.replace("service: DigiInkoop", "service: DigiInkoop (nieuw)", 1), encoding="utf-8"
+    )
+    again = _load_folder(folder, "nl")
+    assert again is not first
+    services = {item.notice.service for item in again if item.notice is not None}
+    assert "DigiInkoop (nieuw)" in services
