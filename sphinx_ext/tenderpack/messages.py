@@ -126,6 +126,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{field}: OIN '{value}' moet uit precies 20 cijfers bestaan (nu {length} tekens)",
         "{field}: OIN '{value}' must be exactly 20 digits (it has {length} characters)",
     ),
+    "oin-digits": (
+        "{field}: OIN '{value}' bevat '{char}'; een OIN bestaat uit de cijfers 0-9",
+        "{field}: OIN '{value}' contains '{char}'; an OIN consists of the digits 0-9",
+    ),
     "oin-prefix": (
         "{field}: OIN '{value}' heeft een onbekend prefix {prefix}; bekende prefixen: {known}",
         "{field}: OIN '{value}' has an unknown prefix {prefix}; known prefixes: {known}",

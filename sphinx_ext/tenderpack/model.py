@@ -32,7 +32,11 @@ def oin_pattern() -> str:
 
 
 def _check_oin(value: str) -> str:
-    if not (len(value) == 20 and value.isdigit()):
+    # str.isdigit() also says yes to '²' and Arabic-Indic digits; an OIN is ASCII 0-9 only.
+    other = next((char for char in value if char not in "0123456789"), None)
+    if other is not None and other.isdigit():
+        raise PydanticCustomError("oin-digits", "not ASCII digits", {"value": value, "char": other})
+    if not (len(value) == 20 and other is None):
         raise PydanticCustomError("oin-format", "bad OIN", {"value": value, "length": len(value)})
     prefix = value[:8]
     if prefix not in oin_prefixes():
