@@ -218,6 +218,27 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "internal error in tenderpack ({error}); please report it, with TENDERPACK_DEBUG=1 "
         "for the details",
     ),
+    # tenderpack build: the output folder and the published site (tested in test_build_safety)
+    "build-not-ours": (
+        "{path} is niet door tenderpack build gemaakt (het bestand {marker} ontbreekt); "
+        "tenderpack vervangt die map niet. Verplaats of verwijder hem, of kies een andere --out",
+        "{path} was not made by tenderpack build (it has no {marker} file); tenderpack will "
+        "not replace it. Move or remove it, or choose another --out",
+    ),
+    "build-failed": (
+        "de build is mislukt (exit {status}); {state}",
+        "the build failed (exit {status}); {state}",
+    ),
+    "build-site-unchanged": ("{path} is ongewijzigd", "{path} is unchanged"),
+    "build-site-absent": (
+        "er is geen site gepubliceerd ({path} bestaat niet)",
+        "no site is published ({path} does not exist)",
+    ),
+    "build-site-restored": (
+        "een eerdere build is onderbroken tijdens het publiceren; de vorige site is "
+        "teruggezet in {path}",
+        "an earlier build was interrupted while publishing; the previous site is back in {path}",
+    ),
     # Names of YAML types, used inside other messages
     "type-text": ("tekst", "text"),
     "type-int": ("een geheel getal", "a whole number"),

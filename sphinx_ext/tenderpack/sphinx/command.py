@@ -4,8 +4,16 @@ Sphinx builds into a working folder that it keeps between builds, so an incremen
 stays incremental: ``<out>/.tenderpack/html`` with its doctrees next to it. Only a build
 that succeeds is published: the working folder is copied to ``<out>/html.new`` and swapped
 in for ``<out>/html`` with two renames, so a failed build never leaves a half-written site
-where the last good one was. The annex files the build wrote (``html/annex/``) are also
-copied, when they changed, to ``<out>/annex/`` for attaching to the tender documents.
+where the last good one was. A crash between the two renames leaves ``html.old`` and no
+``html``; the next build puts ``html.old`` back first (a symlink ``html -> html-<id>``
+would make the swap one rename, but GitLab's ``cp -a _build/html public`` and artefact
+uploads would then publish a dangling link). The annex files the build wrote
+(``html/annex/``) are also copied, when they changed, to ``<out>/annex/`` for attaching to
+the tender documents.
+
+tenderpack replaces only a site folder that it made: each published site carries the
+marker file ``.tenderpack-site``; any other folder at ``<out>/html`` is refused, since the
+swap would delete it.
 
 Sphinx itself runs through ``sphinx.cmd.build.build_main``, exactly as ``sphinx-build``
 would, so its progress output, exit codes and error reports are the ones users know.
@@ -19,9 +27,12 @@ import shutil
 import sys
 from pathlib import Path
 
+from tenderpack.messages import Lang, text
 from tenderpack.sphinx.calendar import MANIFEST as CALENDAR_MANIFEST
 
 ANNEX_MANIFEST = ".tenderpack-annex.json"
+MARKER = ".tenderpack-site"
+MARKER_TEXT = "Made by tenderpack build; the next build replaces this folder whole.\n"
 
 
 def sphinx_arguments(args: argparse.Namespace, source: Path, work: Path) -> list[str]:
@@ -37,13 +48,61 @@ def sphinx_arguments(args: argparse.Namespace, source: Path, work: Path) -> list
     return [*argv, str(source), str(work / "html")]
 
 
+def _sibling(site: Path, suffix: str) -> Path:
+    return site.with_name(site.name + suffix)
+
+
+def is_ours(folder: Path) -> bool:
+    """A folder that tenderpack made: it carries the marker (never a symlink to one)."""
+    return not folder.is_symlink() and (folder / MARKER).is_file()
+
+
+def _replaceable(folder: Path) -> bool:
+    """Nothing is lost by replacing ``folder``: it is absent, empty or tenderpack's own."""
+    if not folder.exists() and not folder.is_symlink():
+        return True
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    return is_ours(folder) or not any(folder.iterdir())
+
+
+def recover(site: Path) -> bool:
+    """Repair what an interrupted swap left; True when the previous site was put back.
+
+    A crash between the two renames leaves ``html.old`` (the previous site, whole) and no
+    ``html``; a crash after them leaves ``html.old`` to delete; a crash while copying leaves
+    a partial ``html.new``. Only folders tenderpack made are moved or deleted.
+    """
+    fresh, old = _sibling(site, ".new"), _sibling(site, ".old")
+    restored = False
+    if not site.exists() and not site.is_symlink() and is_ours(old):
+        old.rename(site)
+        restored = True
+    for leftover in (fresh, old):
+        if leftover.is_dir() and _replaceable(leftover):
+            shutil.rmtree(leftover)
+    return restored
+
+
+def not_ours(site: Path) -> Path | None:
+    """The first of the site folder and its swap siblings that is not tenderpack's to replace."""
+    for folder in (site, _sibling(site, ".new"), _sibling(site, ".old")):
+        if not _replaceable(folder):
+            return folder
+    return None
+
+
 def publish(built: Path, target: Path) -> None:
     """Put the finished site ``built`` in place of ``target`` (never half of one)."""
-    fresh = target.with_name(target.name + ".new")
-    old = target.with_name(target.name + ".old")
-    for leftover in (fresh, old):
-        shutil.rmtree(leftover, ignore_errors=True)
-    shutil.copytree(built, fresh, ignore=shutil.ignore_patterns(ANNEX_MANIFEST, CALENDAR_MANIFEST))
+    fresh, old = _sibling(target, ".new"), _sibling(target, ".old")
+    fresh.mkdir()
+    (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # first: a partial copy is ours
+    shutil.copytree(
+        built,
+        fresh,
+        ignore=shutil.ignore_patterns(ANNEX_MANIFEST, CALENDAR_MANIFEST),
+        dirs_exist_ok=True,
+    )
     if target.exists():
         target.rename(old)
     fresh.rename(target)
@@ -63,28 +122,43 @@ def copy_annexes(folder: Path, target: Path) -> list[Path]:
     return copied
 
 
+def _say(lang: Lang, code: str, **params: object) -> None:
+    print(f"tenderpack build: {text(code, lang, **params)}", file=sys.stderr)
+
+
+def _site_state(site: Path, lang: Lang) -> str:
+    """What a failed build left of the published site, truthfully."""
+    code = "build-site-unchanged" if site.exists() else "build-site-absent"
+    return text(code, lang, path=site)
+
+
 def run_build(args: argparse.Namespace) -> int:
     from sphinx.cmd.build import build_main
 
+    lang: Lang = args.lang or "nl"
     source = args.source.resolve()
     if not (source / "conf.py").is_file():
         print(f"tenderpack build: {args.source} has no conf.py", file=sys.stderr)
         return 2
     out = args.out.resolve()
     work = out / ".tenderpack"
+    site = out / "html"
+    if recover(site):
+        _say(lang, "build-site-restored", path=site)
+    foreign = not_ours(site)
+    if foreign is not None:
+        _say(lang, "build-not-ours", path=foreign, marker=MARKER)
+        return 2
     status = build_main(sphinx_arguments(args, source, work))
     if status != 0:
-        print(
-            f"tenderpack build: the build failed (exit {status}); {out / 'html'} is unchanged",
-            file=sys.stderr,
-        )
+        _say(lang, "build-failed", status=status, state=_site_state(site, lang))
         return 1
-    publish(work / "html", out / "html")
+    publish(work / "html", site)
     if args.formats is not None and not args.formats.strip(" ,"):
         return 0  # no annex files asked for
     copied = copy_annexes(work / "html" / "annex", out / "annex")
     if not args.quiet:
-        print(f"tenderpack build: site in {out / 'html'}")
+        print(f"tenderpack build: site in {site}")
         if (work / "html" / "annex").is_dir():
             print(f"tenderpack build: annexes in {out / 'annex'} ({len(copied)} updated)")
     return 0

@@ -1,0 +1,119 @@
+"""``tenderpack build`` never loses or corrupts a site, and says plainly why it refuses.
+
+Every test runs the installed ``tenderpack`` in a subprocess on a copy of the small test
+site, so exit codes and what the user reads are exactly what a user gets. Mishaps are real:
+a crash's leftovers are the folders a crash leaves, a full disk is a small file system.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOTS = Path(__file__).parent / "roots"
+TENDERPACK = Path(sys.executable).with_name("tenderpack")
+MARKER = ".tenderpack-site"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    source = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-site", source)
+    return source
+
+
+def build(
+    project: Path, *args: str | Path, out: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    out = out if out is not None else project / "_build"
+    result = subprocess.run(
+        [str(TENDERPACK), "build", str(project), "--out", str(out), "-q", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def own_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """The lines tenderpack itself printed (Sphinx's progress output left out)."""
+    return [line for line in result.stderr.splitlines() if line.startswith("tenderpack build:")]
+
+
+def break_tender(project: Path) -> None:
+    alpha = project / "tenders" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace("supply: services", "supply: cake"),
+        encoding="utf-8",
+    )
+
+
+# --- 6: a folder tenderpack did not make is never replaced ----------------------------------
+
+
+def test_a_site_folder_not_made_by_tenderpack_is_refused_and_kept(project: Path) -> None:
+    mine = project / "_build" / "html"
+    mine.mkdir(parents=True)
+    (mine / "notes.txt").write_text("my own work", encoding="utf-8")
+
+    result = build(project)
+
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1, result.stderr  # one line, before any build
+    assert str(mine) in result.stderr and MARKER in result.stderr
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "my own work"
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
+
+
+def test_a_site_made_by_tenderpack_carries_the_marker_and_is_replaced(project: Path) -> None:
+    assert build(project).returncode == 0
+    site = project / "_build" / "html"
+    assert (site / MARKER).is_file()
+    (project / "index.md").write_text("# Opnieuw\n\nNieuwe tekst.\n", encoding="utf-8")
+    assert build(project).returncode == 0
+    assert "Nieuwe tekst." in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_empty_folder_is_replaced(project: Path) -> None:
+    (project / "_build" / "html").mkdir(parents=True)
+    assert build(project).returncode == 0
+    assert (project / "_build" / "html" / "index.html").is_file()
+
+
+# --- 7: a crash during the swap loses no site, and nothing false is claimed ------------------
+
+
+def test_a_crash_between_the_two_renames_is_repaired_on_the_next_start(project: Path) -> None:
+    assert build(project).returncode == 0
+    out = project / "_build"
+    good = (out / "html" / "index.html").read_bytes()
+    # What a crash between "html -> html.old" and "html.new -> html" leaves behind.
+    shutil.copytree(out / "html", out / "html.new")
+    (out / "html").rename(out / "html.old")
+    break_tender(project)
+
+    result = build(project, "--strict")
+
+    assert result.returncode == 1
+    assert (out / "html" / "index.html").read_bytes() == good
+    assert not (out / "html.old").exists() and not (out / "html.new").exists()
+    assert f"{out / 'html'} is ongewijzigd" in result.stderr
+
+
+def test_a_failed_build_with_no_site_does_not_claim_it_is_unchanged(project: Path) -> None:
+    break_tender(project)
+
+    result = build(project, "--strict")
+
+    assert result.returncode == 1
+    assert not (project / "_build" / "html").exists()
+    [line] = own_lines(result)
+    assert "ongewijzigd" not in line
+    assert "geen site gepubliceerd" in line
