@@ -201,6 +201,14 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "Logius announced in July 2023 that {system} will stop; check that this annex still "
         "applies (the annex is rendered all the same)",
     ),
+    # Annex templates (edited by officers and lawyers; they run sandboxed)
+    "template-fetches": (
+        "{where} verwijst naar '{url}', een bestand op deze computer of een andere server; "
+        "een bijlage haalt niets op (toegestaan: '#…', data: en, in <a href>, https:, mailto: "
+        "en tel:)",
+        "{where} points at '{url}', a file on this machine or another server; an annex "
+        "fetches nothing (allowed: '#…', data: and, in <a href>, https:, mailto: and tel:)",
+    ),
     # The command line
     "summary": (
         "{files} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)",

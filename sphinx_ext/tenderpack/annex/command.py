@@ -46,7 +46,7 @@ def run_annex(args: argparse.Namespace) -> int:
     try:
         report = write(packs, args.format, args.out, args.templates, args.jobs)
     except AnnexTemplateError as exc:
-        print(f"{exc.template}:{exc.line or 1}: error: {exc.message}", file=sys.stderr)
+        print(f"{exc.template}:{exc.line or 1}: error: {exc.text(args.lang)}", file=sys.stderr)
         return 1
     for path in report.paths:
         print(path)

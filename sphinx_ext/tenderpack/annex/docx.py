@@ -58,6 +58,9 @@ def html_to_docx(document_html: str, reference_docx: Path, meta: DocxMeta) -> by
     epoch = int(max(meta.timestamp, _ZIP_EPOCH).timestamp())
     command = [
         pandoc_path(),
+        # Reads only the files named here: an image or link in the HTML that names a file
+        # or a URL is not fetched (templates are checked for those too, with their line).
+        "--sandbox",
         "--from=html",
         "--to=docx",
         f"--reference-doc={reference_docx}",

@@ -2,7 +2,9 @@
 
 PDF/UA makes WeasyPrint tag the structure (headings, lists, the departments table) and
 write the document language and title, so screen readers read the annex as the HTML
-reads. Nothing is fetched: the HTML carries its CSS, and fonts come from the system.
+reads. Nothing is fetched: the HTML carries its CSS, fonts come from the system, and the
+URL fetcher serves only ``data:`` addresses (content inside the HTML itself), never a file
+or another host, whatever a template wrote.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from typing import Any
 
 
 def _no_fetch() -> Any:
-    """A URL fetcher that refuses every scheme: the annex makes no request to another host."""
+    """A URL fetcher for ``data:`` only: no file is read and no host is asked for anything."""
     from weasyprint.urls import URLFetcher
 
-    return URLFetcher(allowed_protocols=())
+    return URLFetcher(allowed_protocols=("data",), allow_redirects=False)
 
 
 def html_to_pdf(document_html: str) -> bytes:

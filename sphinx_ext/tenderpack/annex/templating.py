@@ -29,6 +29,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from tenderpack.annex.errors import AnnexTemplateError
+from tenderpack.annex.linemarks import LineMarks, place
+from tenderpack.annex.references import Finding, forbidden, shown
 from tenderpack.messages import Lang
 from tenderpack.pack import long_date
 
@@ -81,7 +83,8 @@ def environment(templates_dir: Path | None) -> ImmutableSandboxedEnvironment:
 
 
 @lru_cache(maxsize=8)
-def _environment(folders: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+def _environment(folders: tuple[Path, ...], marked: bool = False) -> ImmutableSandboxedEnvironment:
+    """``marked``: the twin that writes line marks, only to locate a problem (``linemarks``)."""
     env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
         autoescape=True,
@@ -89,6 +92,7 @@ def _environment(folders: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=True,
+        extensions=[LineMarks] if marked else [],
     )
     env.filters["long_date"] = _long_date
     env.filters["in_words"] = _in_words
@@ -97,7 +101,45 @@ def _environment(folders: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
 
 
 def render(name: str, context: Mapping[str, Any], templates_dir: Path | None) -> str:
-    """Render template ``name``; any failure becomes an ``AnnexTemplateError`` with its place."""
+    """Render template ``name``; any failure becomes an ``AnnexTemplateError`` with its place.
+
+    The result is refused when it holds an address a converter or browser would fetch
+    (``references``), at the template line that wrote it.
+    """
+    html = _render(name, context, templates_dir)
+    found = forbidden(html)
+    if found:
+        raise _fetch_error(name, context, templates_dir, found[0])
+    return html
+
+
+def _fetch_error(
+    name: str, context: Mapping[str, Any], templates_dir: Path | None, finding: Finding
+) -> AnnexTemplateError:
+    """The error for ``finding``, placed by rendering once more with line marks."""
+    template, line = name, None
+    try:
+        env = _environment(search_path(templates_dir), marked=True)
+        marked = forbidden(env.get_template(name).render(context))
+    except Exception:  # the unmarked rendering worked; without a place the error still stands
+        marked = []
+    marks = [f.mark for f in marked if f.url == finding.url and f.mark is not None]
+    if marks:
+        template, line = place(marks[0])
+    return AnnexTemplateError(
+        template,
+        line,
+        code="template-fetches",
+        params={"where": finding.where, "url": shown(finding.url)},
+        lang=_lang_of(context),
+    )
+
+
+def _lang_of(context: Mapping[str, Any]) -> Lang:
+    return "en" if context.get("lang") == "en" else "nl"
+
+
+def _render(name: str, context: Mapping[str, Any], templates_dir: Path | None) -> str:
     env = environment(templates_dir)
     try:
         return env.get_template(name).render(context)
