@@ -965,6 +965,8 @@ NOT_FROM_THE_LOADER = {
     "not-a-file": "command-line usage (exit 2), tested in test_cli",
     "no-tender-files": "command-line usage (exit 2), tested in test_cli",
     "internal-error": "tenderpack's own failure, never the input's",
+    "deadline-no-decree": "a note on a deadline in show, the site and the annex (test_deadlines)",
+    "digipoort-no-decree": "depends on the decrees in data/holidays.yaml (test_deadlines)",
 }
 TESTED_ELSEWHERE_IN_THIS_FILE = {
     "duplicate-reference",

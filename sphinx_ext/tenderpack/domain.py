@@ -1,8 +1,9 @@
 """The domain facts tenderpack relies on, read from the data files shipped in ``data/``.
 
 Facts change on the government's schedule, not ours: a ministry is renamed, Logius adds an
-OIN prefix, a royal decree makes a day a holiday. Keeping them in YAML lets an officer or
-maintainer update them without touching code. Each file is read once per process.
+OIN prefix, a royal decree makes a day count as a holiday for time limits. Keeping them in
+YAML lets an officer or maintainer update them without touching code. Each file is read
+once per process.
 """
 
 from __future__ import annotations
@@ -84,37 +85,79 @@ def organisation_history(abbreviation: str) -> list[Organisation]:
 
 
 @dataclass(frozen=True, slots=True)
-class RoyalDecreeDay:
+class LawDay:
+    """A day the Algemene termijnenwet itself makes equal to a holiday (art. 3 lid 2)."""
+
     name: str
-    easter_offset: int | None
-    date: dt.date | None
-    from_year: int | None
-    until_year: int | None
+    easter_offset: int  # days after Easter Sunday: Goede Vrijdag is -2
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class DecreeDay:
+    date: dt.date
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoyalDecree:
+    """One "Besluit gelijkstelling" (art. 3 lid 3): the days it makes equal, for its years."""
+
+    title: str
+    source: str
+    from_year: int
+    until_year: int
+    days: tuple[DecreeDay, ...]
 
     def covers(self, year: int) -> bool:
-        return (self.from_year is None or year >= self.from_year) and (
-            self.until_year is None or year <= self.until_year
-        )
+        return self.from_year <= year <= self.until_year
 
 
-def parse_royal_decree_days(raw: Any) -> tuple[RoyalDecreeDay, ...]:
-    """The royal-decree days of a parsed ``holidays.yaml`` (shipped or an updated copy)."""
-    return tuple(
-        RoyalDecreeDay(
-            name=str(entry["name"]),
-            easter_offset=entry.get("easter_offset"),
-            date=entry.get("date"),
-            from_year=entry.get("from_year"),
-            until_year=entry.get("until_year"),
-        )
-        for entry in raw.get("royal_decree_days") or ()
+@dataclass(frozen=True, slots=True)
+class HolidayRules:
+    """What ``data/holidays.yaml`` adds to the fixed list of art. 3 lid 1."""
+
+    equal_by_law: tuple[LawDay, ...]
+    decrees: tuple[RoyalDecree, ...]
+
+    def decreed(self, year: int) -> bool:
+        """Whether a published decree covers ``year``; if not, its lid 3 days are unknown."""
+        return any(decree.covers(year) for decree in self.decrees)
+
+
+def _decree(entry: Any) -> RoyalDecree:
+    decree = RoyalDecree(
+        title=" ".join(str(entry["title"]).split()),
+        source=" ".join(str(entry["source"]).split()),
+        from_year=int(entry["from_year"]),
+        until_year=int(entry["until_year"]),
+        days=tuple(DecreeDay(day["date"], str(day["name"])) for day in entry["days"]),
+    )
+    # A typo in a date would silently move deadlines in the wrong year: refuse it here.
+    for day in decree.days:
+        if not isinstance(day.date, dt.date) or not decree.covers(day.date.year):
+            raise ValueError(
+                f"holidays.yaml: {day.date} ({day.name}) lies outside the years "
+                f"{decree.from_year}-{decree.until_year} of '{decree.title}'"
+            )
+    return decree
+
+
+def parse_holiday_rules(raw: Any) -> HolidayRules:
+    """The rules of a parsed ``holidays.yaml`` (the shipped file or an updated copy)."""
+    return HolidayRules(
+        equal_by_law=tuple(
+            LawDay(str(entry["name"]), int(entry["easter_offset"]), str(entry["source"]))
+            for entry in raw.get("equal_by_law") or ()
+        ),
+        decrees=tuple(_decree(entry) for entry in raw.get("royal_decrees") or ()),
     )
 
 
 @cache
-def royal_decree_days() -> tuple[RoyalDecreeDay, ...]:
-    """The days made equal to public holidays by royal decree, from ``data/holidays.yaml``."""
-    return parse_royal_decree_days(_read("holidays.yaml"))
+def holiday_rules() -> HolidayRules:
+    """Goede Vrijdag (art. 3 lid 2) and the royal decrees (lid 3), from ``data/holidays.yaml``."""
+    return parse_holiday_rules(_read("holidays.yaml"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "departments": ("Deelnemende rijksdienstonderdelen", "Participating departments"),
     "checklist": ("Aansluitchecklist", "Connection checklist"),
     "not_on_system": ("niet op", "not on"),
+    "note": ("Let op", "Note"),
 }
 
 

@@ -179,6 +179,20 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "de Digipoort-termijn ({deadline}) valt na de ingangsdatum van de overeenkomst ({start})",
         "the Digipoort deadline ({deadline}) falls after the contract start ({start})",
     ),
+    # A note on a deadline, shown next to it in show, the site and the annex.
+    "deadline-no-decree": (
+        "voor {years} is nog geen gelijkstellingsbesluit (Algemene termijnenwet art. 3 lid 3) "
+        "bekend; de datum kan nog verschuiven",
+        "no royal decree (Algemene termijnenwet art. 3 lid 3) is known yet for {years}; "
+        "the date may move",
+    ),
+    "digipoort-no-decree": (
+        "de Digipoort-termijn ({deadline}) valt in {years}, waarvoor nog geen "
+        "gelijkstellingsbesluit (Algemene termijnenwet art. 3 lid 3) bekend is; de datum kan "
+        "nog verschuiven wanneer dat besluit verschijnt",
+        "the Digipoort deadline ({deadline}) falls in {years}, for which no royal decree "
+        "(Algemene termijnenwet art. 3 lid 3) is known yet; the date may move once it appears",
+    ),
     "duplicate-oin": (
         "{field}: OIN '{value}' staat ook bij {other}",
         "{field}: OIN '{value}' is also given for {other}",
@@ -349,6 +363,14 @@ def text(code: str, lang: Lang = "nl", **params: object) -> str:
     dutch, english = _CATALOGUE[code]
     template = english if lang == "en" else dutch
     return template.format(**params)
+
+
+def join_years(years: tuple[int, ...], lang: Lang) -> str:
+    """``2029`` / ``2029 en 2030``: years as a message names them."""
+    words = [str(year) for year in years]
+    if len(words) == 1:
+        return words[0]
+    return f"{', '.join(words[:-1])} {'en' if lang == 'nl' else 'and'} {words[-1]}"
 
 
 def known_codes() -> frozenset[str]:

@@ -17,9 +17,9 @@ from typing import Any, Literal
 import yaml
 from babel.dates import format_date
 
-from tenderpack.deadlines import months_deadline
+from tenderpack.deadlines import time_limit
 from tenderpack.domain import SystemProfile, organisation_on, system_profile
-from tenderpack.messages import Lang
+from tenderpack.messages import Lang, join_years, text
 from tenderpack.model import Tender
 
 Owner = Literal["supplier", "contracting_authority", "logius"]
@@ -42,6 +42,15 @@ class Deadline:
 
     key: str  # award | contract_start | leveranciersportaal | digipoort
     date: dt.date
+    # Years the time limit was counted in that no published royal decree covers yet
+    # (Algemene termijnenwet art. 3 lid 3): the date may still move when one appears.
+    undecreed_years: tuple[int, ...] = ()
+
+    def note(self, lang: Lang) -> str | None:
+        """The caveat every output shows next to this date, or None when it is final."""
+        if not self.undecreed_years:
+            return None
+        return text("deadline-no-decree", lang, years=join_years(self.undecreed_years, lang))
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +110,11 @@ class TenderPack:
             "deadlines": {
                 key: deadline.date.isoformat() for key, deadline in self.deadlines.items()
             },
+            "deadline_notes": {
+                key: {"undecreed_years": list(deadline.undecreed_years), "note": note}
+                for key, deadline in self.deadlines.items()
+                if (note := deadline.note(self.lang)) is not None
+            },
             "departments": [asdict(d) for d in self.departments],
             "checklist": [
                 {
@@ -126,14 +140,16 @@ def _checklist_source(system_id: str) -> tuple[dict[str, Any], ...]:
 
 
 def _deadlines(tender: Tender) -> dict[str, Deadline]:
-    dates = {
-        "award": tender.dates.award,
-        "contract_start": tender.dates.contract_start,
-        "leveranciersportaal": tender.dates.contract_start,
+    # Award and contract start are dates the tender gives; only a counted period can move.
+    deadlines = {
+        "award": Deadline("award", tender.dates.award),
+        "contract_start": Deadline("contract_start", tender.dates.contract_start),
+        "leveranciersportaal": Deadline("leveranciersportaal", tender.dates.contract_start),
     }
     if "digipoort" in tender.connections:
-        dates["digipoort"] = months_deadline(tender.dates.award, tender.digipoort_months)
-    return {key: Deadline(key, day) for key, day in dates.items()}
+        limit = time_limit(tender.dates.award, tender.digipoort_months)
+        deadlines["digipoort"] = Deadline("digipoort", limit.date, limit.undecreed_years)
+    return deadlines
 
 
 def build_pack(tender: Tender, source_path: Path) -> TenderPack:

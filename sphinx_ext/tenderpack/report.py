@@ -13,6 +13,8 @@ def describe_pack(pack: TenderPack, lang: Lang) -> str:
     for key, deadline in pack.deadlines.items():
         when = f"{long_date(deadline.date, lang)} ({deadline.date.isoformat()})"
         lines.append(f"  {label(key, lang):<34} {when}")
+        if (note := deadline.note(lang)) is not None:
+            lines.append(f"  {'':<34} {label('note', lang)}: {note}")
     lines.append(f"{label('message_standard', lang)}: {pack.message_standard}")
     lines.append(f"{label('channel', lang)}: {label(tender.channel, lang)}")
     lines += ["", f"{label('departments', lang)}:"]

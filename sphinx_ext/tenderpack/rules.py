@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tenderpack.deadlines import months_deadline
+from tenderpack.deadlines import time_limit
 from tenderpack.diagnostics import Diagnostic, Severity
 from tenderpack.domain import oin_prefixes, organisation_history, organisation_on, system_profile
-from tenderpack.messages import Lang, text
+from tenderpack.messages import Lang, join_years, text
 from tenderpack.model import Tender
 from tenderpack.yamlsource import KeyPath, SourceMap, field_name
 
@@ -59,16 +59,18 @@ def _check_dates(tender: Tender, report: _Report) -> None:
             award=award,
         )
     if "digipoort" in tender.connections:
-        deadline = months_deadline(award, tender.digipoort_months)
-        if deadline > start:
-            # Point at the number of months when the file gives it, else at the option itself.
-            given = ("digipoort_months",) in report.source.values
+        limit = time_limit(award, tender.digipoort_months)
+        # Point at the number of months when the file gives it, else at the option itself.
+        given = ("digipoort_months",) in report.source.values
+        where = ("digipoort_months",) if given else ("connections",)
+        if limit.date > start:
             report.add(
-                Severity.WARNING,
-                ("digipoort_months",) if given else ("connections",),
-                "digipoort-after-start",
-                deadline=deadline,
-                start=start,
+                Severity.WARNING, where, "digipoort-after-start", deadline=limit.date, start=start
+            )
+        if limit.undecreed_years:
+            years = join_years(limit.undecreed_years, report.lang)
+            report.add(
+                Severity.NOTE, where, "digipoort-no-decree", deadline=limit.date, years=years
             )
 
 

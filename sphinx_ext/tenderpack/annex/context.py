@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from tenderpack import __version__
+from tenderpack.labels import label
 from tenderpack.pack import TenderPack
 
 
@@ -65,6 +66,13 @@ def annex_context(pack: TenderPack) -> dict[str, Any]:
         "channel": tender.channel,
         "message_standard": pack.message_standard,
         "deadlines": {key: deadline.date for key, deadline in pack.deadlines.items()},
+        # Dates that may still move (no royal decree yet for their year): said in the
+        # particulars, so the annex never presents such a date as final.
+        "deadline_notes": [
+            {"what": label(key, pack.lang), "date": deadline.date, "note": note}
+            for key, deadline in pack.deadlines.items()
+            if (note := deadline.note(pack.lang)) is not None
+        ],
         "digipoort_months": tender.digipoort_months,
         "system": {
             "name": pack.system.name,

@@ -34,7 +34,17 @@ def step_nodes(context: Context, pack: TenderPack, step: ChecklistStep) -> list[
         f"{word('clause', lang)}: {word('clause-' + step.clause, lang)}",
         classes=["tp-step-clause"],
     )
-    return [paragraph(strong(step.title)), meta, paragraph(step.explanation), clause]
+    parts: list[nodes.Node] = [paragraph(strong(step.title)), meta]
+    note = step.due.note(lang) if step.due else None
+    if note is not None:  # the date may still move: say so where the date is read
+        parts.append(
+            paragraph(
+                nodes.inline("", label("note", lang) + ": ", classes=["tp-key"]),
+                note,
+                classes=["tp-step-note"],
+            )
+        )
+    return [*parts, paragraph(step.explanation), clause]
 
 
 def checklist_parts(context: Context, pack: TenderPack) -> list[nodes.Node]:

@@ -12,10 +12,17 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from tenderpack.labels import label
-from tenderpack.pack import TenderPack, long_date
+from tenderpack.messages import Lang
+from tenderpack.pack import Deadline, TenderPack, long_date
 from tenderpack.sphinx.base import Context, TenderDirective
 from tenderpack.sphinx.doctree import table
 from tenderpack.sphinx.words import word
+
+
+def _what(deadline: Deadline, lang: Lang) -> str:
+    note = deadline.note(lang)
+    what = label(deadline.key, lang)
+    return what if note is None else f"{what} ({label('note', lang).lower()}: {note})"
 
 
 def deadlines_table(context: Context, pack: TenderPack) -> nodes.table:
@@ -25,7 +32,7 @@ def deadlines_table(context: Context, pack: TenderPack) -> nodes.table:
     return table(
         caption,
         [word("date", lang), word("what", lang)],
-        [[long_date(d.date, lang), label(d.key, lang)] for d in ordered],
+        [[long_date(d.date, lang), _what(d, lang)] for d in ordered],
         classes=["tp-deadlines"],
     )
 
