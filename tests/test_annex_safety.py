@@ -251,3 +251,50 @@ def test_the_writer_refuses_before_writing(
         write([full], ["html", "pdf", "docx"], tmp_path / "out", own, jobs=1)
     assert server.hits == []
     assert list((tmp_path / "out").iterdir()) == []
+
+
+# --- a templates folder that is not there is an error, not the built-in templates ------------
+
+
+@pytest.mark.parametrize("kind", ["missing", "file"])
+def test_annex_with_a_templates_folder_that_is_not_there_is_a_usage_error(
+    tmp_path: Path, full: TenderPack, kind: str
+) -> None:
+    folder = tmp_path / "mijn-templates"
+    if kind == "file":
+        folder.write_text("geen map\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [str(TENDERPACK), "annex", str(full.source_path), "--format", "html", "--out", str(out),
+         "--templates", str(folder)],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"tenderpack annex: templatemap {folder} bestaat niet of is geen map; laat --templates "
+        "weg voor de templates van tenderpack zelf"
+    ]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["sphinx-build", "tenderpack build"])
+def test_a_wrong_templates_dir_in_conf_py_stops_the_build(tmp_path: Path, command: str) -> None:
+    project = tmp_path / "site"
+    (project / "tenders").mkdir(parents=True)
+    (project / "conf.py").write_text(
+        'extensions = ["tenderpack.sphinx"]\nlanguage = "en"\n'
+        'tenderpack_templates_dir = "sjablonen"\ntenderpack_annex_formats = []\n',
+        encoding="utf-8",
+    )
+    (project / "index.rst").write_text("Site\n====\n", encoding="utf-8")
+    if command == "sphinx-build":
+        argv = [str(TENDERPACK.with_name("sphinx-build")), "-q", str(project), str(tmp_path / "o")]
+    else:
+        argv = [str(TENDERPACK), "build", str(project), "--out", str(tmp_path / "o"), "--quiet"]
+    result = subprocess.run(argv, capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert [line for line in result.stderr.splitlines() if "error" in line] == [
+        f"{project / 'conf.py'}:3: error: tenderpack_templates_dir: templates folder "
+        f"{project / 'sjablonen'} does not exist or is not a folder; leave out "
+        "tenderpack_templates_dir for tenderpack's own templates"
+    ]

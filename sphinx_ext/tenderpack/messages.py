@@ -216,6 +216,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "applies (the annex is rendered all the same)",
     ),
     # Annex templates (edited by officers and lawyers; they run sandboxed)
+    "template-folder-missing": (
+        "templatemap {path} bestaat niet of is geen map; laat {option} weg voor de templates "
+        "van tenderpack zelf",
+        "templates folder {path} does not exist or is not a folder; leave out {option} for "
+        "tenderpack's own templates",
+    ),
     "template-fetches": (
         "{where} verwijst naar '{url}', een bestand op deze computer of een andere server; "
         "een bijlage haalt niets op (toegestaan: '#…', data: en, in <a href>, https:, mailto: "

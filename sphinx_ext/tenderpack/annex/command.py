@@ -32,6 +32,11 @@ def run_annex(args: argparse.Namespace) -> int:
     from tenderpack.loading import find_tender_files, load_tenders
     from tenderpack.pack import build_pack
 
+    if args.templates is not None and not args.templates.is_dir():
+        # Silently falling back to the built-in templates would publish the wrong text.
+        return usage_error(
+            "annex", "template-folder-missing", args.lang, path=args.templates, option="--templates"
+        )
     for path in args.tenders:
         if not path.exists():
             return usage_error("annex", "path-missing", args.lang, path=path)

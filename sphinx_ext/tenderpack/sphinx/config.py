@@ -16,16 +16,19 @@ names it, not a traceback in the middle of the build.
 from __future__ import annotations
 
 import os
+import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from tenderpack.annex import FORMATS
-from tenderpack.messages import Lang
+from tenderpack.messages import Lang, text
 
 DEFAULT_FORMATS = ["pdf", "docx"]
 
@@ -92,6 +95,39 @@ def _check(app: Sphinx, config: Config) -> None:
         )
     # Relative paths are relative to the folder of conf.py, as Sphinx's own paths are.
     config.tenderpack_confdir = str(app.confdir)
+    templates = settings(config).templates_dir
+    if templates is not None and not templates.is_dir():
+        # Falling back to the built-in templates would publish another text than the project's.
+        message = text(
+            "template-folder-missing",
+            site_language(config.language),
+            path=templates,
+            option="tenderpack_templates_dir",
+        )
+        _stop(Path(app.confdir) / "conf.py", "tenderpack_templates_dir", message)
+
+
+def _stop(conf_py: Path, name: str, message: str) -> NoReturn:
+    """Say what is wrong with a value in conf.py in one located line, and stop with exit 2.
+
+    A ``ConfigError`` would do, but Sphinx 9 prints every exception, ``ConfigError``
+    included, as a crash report with a traceback and a request to report it to the Sphinx
+    developers; a wrong folder name is the user's mistake, not a crash.
+    """
+    line = _assignment_line(conf_py, name)
+    where = f"{conf_py}:{line}" if line else str(conf_py)
+    print(f"{where}: error: {name}: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def _assignment_line(conf_py: Path, name: str) -> int | None:
+    """The line of ``name = …`` in conf.py (None when it is set otherwise, e.g. with ``-D``)."""
+    try:
+        lines = conf_py.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    pattern = re.compile(rf"{re.escape(name)}\s*[:=]")
+    return next((i for i, text in enumerate(lines, 1) if pattern.match(text)), None)
 
 
 def setup_config(app: Sphinx) -> None:
