@@ -7,9 +7,11 @@ a crash's leftovers are the folders a crash leaves, a full disk is a small file 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -117,3 +119,92 @@ def test_a_failed_build_with_no_site_does_not_claim_it_is_unchanged(project: Pat
     [line] = own_lines(result)
     assert "ongewijzigd" not in line
     assert "geen site gepubliceerd" in line
+
+
+# --- 8: two builds at once: the second says so and touches nothing --------------------------
+
+
+def test_a_second_build_while_one_runs_says_so_and_waits_for_nothing(
+    project: Path, tmp_path: Path
+) -> None:
+    gate = tmp_path / "gate"
+    os.mkfifo(gate)
+    with (project / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(
+            "\nimport os\nif os.environ.get('HOLD_BUILD'):\n"
+            "    with open(os.environ['HOLD_BUILD'], encoding='utf-8') as held:\n"
+            "        held.read()  # until the test closes the other end\n"
+        )
+    first = subprocess.Popen(
+        [str(TENDERPACK), "build", str(project), "--out", str(project / "_build"), "-q"],
+        env={**os.environ, "HOLD_BUILD": str(gate)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        with gate.open("w", encoding="utf-8"):  # returns once the first build is in conf.py
+            second = build(project)
+    finally:
+        _, first_err = first.communicate(timeout=300)
+
+    assert second.returncode == 1
+    assert own_lines(second) == [
+        f"tenderpack build: er loopt al een build in {project / '_build'}; "
+        "wacht tot die klaar is en probeer het dan opnieuw"
+    ]
+    assert "Sphinx" not in second.stderr and second.stderr.count("\n") == 1
+    assert first.returncode == 0, first_err
+    assert (project / "_build" / "html" / "index.html").is_file()
+
+
+# --- 11: an output folder that cannot be written is refused up front ------------------------
+
+
+def test_an_output_path_that_is_a_file_is_a_usage_error(project: Path) -> None:
+    out = project / "_build"
+    out.write_text("not a folder", encoding="utf-8")
+
+    result = build(project)
+
+    assert result.returncode == 2
+    assert result.stderr == f"tenderpack build: {out} is geen map\n"
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder nobody can write in: as root a read-only tmpfs (root ignores file modes)."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"root without the right to mount a read-only tmpfs: {mounted.stderr!r}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_read_only_output_folder_is_a_usage_error(project: Path, read_only_folder: Path) -> None:
+    result = build(project, out=read_only_folder)
+
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"tenderpack build: kan niet schrijven in {read_only_folder}: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_an_output_folder_that_cannot_exist_is_a_usage_error(project: Path) -> None:
+    result = build(project, out=Path("/proc/x"))
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("tenderpack build: kan niet schrijven in /proc/x: ")
+    assert result.stderr.count("\n") == 1

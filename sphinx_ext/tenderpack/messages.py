@@ -253,6 +253,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{path} was not made by tenderpack build (it has no {marker} file); tenderpack will "
         "not replace it. Move or remove it, or choose another --out",
     ),
+    "build-not-a-folder": ("{path} is geen map", "{path} is not a folder"),
+    "build-unwritable": (
+        "kan niet schrijven in {path}: {reason}",
+        "cannot write in {path}: {reason}",
+    ),
+    "build-busy": (
+        "er loopt al een build in {path}; wacht tot die klaar is en probeer het dan opnieuw",
+        "another build is running in {path}; wait for it to finish, then try again",
+    ),
     "build-failed": (
         "de build is mislukt (exit {status}); {state}",
         "the build failed (exit {status}); {state}",

@@ -22,9 +22,14 @@ would, so its progress output, exit codes and error reports are the ones users k
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import filecmp
+import os
 import shutil
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from tenderpack.messages import Lang, text
@@ -33,6 +38,57 @@ from tenderpack.sphinx.calendar import MANIFEST as CALENDAR_MANIFEST
 ANNEX_MANIFEST = ".tenderpack-annex.json"
 MARKER = ".tenderpack-site"
 MARKER_TEXT = "Made by tenderpack build; the next build replaces this folder whole.\n"
+LOCK = "build.lock"
+
+
+class OutputProblem(Exception):
+    """The output folder cannot be used; ``code`` names the message (a usage error)."""
+
+    def __init__(self, code: str, path: Path, reason: str = "") -> None:
+        super().__init__(code)
+        self.code, self.path, self.reason = code, path, reason
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def check_output(out: Path) -> None:
+    """Make sure ``out`` is a folder tenderpack can write in, before Sphinx starts.
+
+    A real write, not ``os.access``: root passes every permission check, but not a
+    read-only file system.
+    """
+    if out.exists() and not out.is_dir():
+        raise OutputProblem("build-not-a-folder", out)
+    try:
+        (out / ".tenderpack").mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as error:
+        raise OutputProblem("build-unwritable", out, _reason(error)) from error
+
+
+@contextlib.contextmanager
+def exclusive(work: Path) -> Iterator[bool]:
+    """Hold the build lock of ``work`` while the block runs; False when another build has it.
+
+    ``flock`` is released by the kernel when the process ends, however it ends, so a killed
+    build never leaves a stale lock behind.
+    """
+    try:
+        handle = os.open(work / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise OutputProblem("build-unwritable", work.parent, _reason(error)) from error
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(handle)
 
 
 def sphinx_arguments(args: argparse.Namespace, source: Path, work: Path) -> list[str]:
@@ -133,14 +189,27 @@ def _site_state(site: Path, lang: Lang) -> str:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from sphinx.cmd.build import build_main
-
     lang: Lang = args.lang or "nl"
     source = args.source.resolve()
     if not (source / "conf.py").is_file():
         print(f"tenderpack build: {args.source} has no conf.py", file=sys.stderr)
         return 2
     out = args.out.resolve()
+    try:
+        check_output(out)
+        with exclusive(out / ".tenderpack") as alone:
+            if not alone:
+                _say(lang, "build-busy", path=out)
+                return 1
+            return _build_locked(args, source, out, lang)
+    except OutputProblem as problem:
+        _say(lang, problem.code, path=problem.path, reason=problem.reason)
+        return 2
+
+
+def _build_locked(args: argparse.Namespace, source: Path, out: Path, lang: Lang) -> int:
+    from sphinx.cmd.build import build_main
+
     work = out / ".tenderpack"
     site = out / "html"
     if recover(site):
