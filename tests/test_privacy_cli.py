@@ -69,7 +69,7 @@ def test_an_error_exits_1_with_a_located_message_and_the_other_files_still_check
     tmp_path: Path,
 ) -> None:
     (tmp_path / "complete.yaml").write_text(
-        COMPLETE.replace("dpo:\n  email: fg@example.invalid\n", ""), "utf-8"
+        COMPLETE.replace("dpo:\n  email: fg@voorbeeldzaken.example\n", ""), "utf-8"
     )
     (tmp_path / "broken.yaml").write_text(
         "schema_version: 1\nid: broken\nkind: [\n", encoding="utf-8"

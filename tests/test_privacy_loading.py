@@ -100,7 +100,7 @@ CASES = [
     ),
     (
         "bad-email",
-        "  email: privacy@example.invalid",
+        "  email: privacy@voorbeeldzaken.example",
         "  email: privacy at example",
         "bad-email",
         44,

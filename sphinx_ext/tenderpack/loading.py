@@ -262,6 +262,10 @@ def describe_error(
     if kind in ("too_short", "string_too_short"):
         code = "no-departments" if loc == ("departments",) else "too-short"
         return code, where, text(code, lang, field=field)
+    if kind == "string_too_long":
+        length = len(value) if isinstance(value, str) else "?"
+        limit = context.get("max_length", "?")
+        return "too-long", where, text("too-long", lang, field=field, length=length, limit=limit)
     if kind in ("greater_than_equal", "less_than_equal"):
         low, high = _bounds(loc, root)
         return (

@@ -100,6 +100,38 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{field} moet tussen {low} en {high} liggen, niet {value}",
         "{field} must be between {low} and {high}, not {value}",
     ),
+    "too-long": (
+        "{field} is te lang: {length} tekens, hooguit {limit}; kort de tekst in",
+        "{field} is too long: {length} characters, at most {limit}; shorten it",
+    ),
+    "control-character": (
+        "{field}: teken {char} is een stuurteken en niet toegestaan (het maakt de DOCX en de "
+        "agenda onleesbaar); verwijder het",
+        "{field}: character {char} is a control character and not allowed (it breaks the DOCX "
+        "and the calendar); remove it",
+    ),
+    "line-break": (
+        "{field} is één regel; haal de regelovergang ({char}) weg (schrijf de waarde op één "
+        "regel, of gebruik >- in plaats van > of |)",
+        "{field} is a single line; remove the line break ({char}) (write the value on one line, "
+        "or use >- instead of > or |)",
+    ),
+    "blank-text": (
+        "{field} bevat geen zichtbare tekst, alleen spaties of onzichtbare tekens",
+        "{field} holds no visible text, only spaces or invisible characters",
+    ),
+    "bidi-control": (
+        "{field}: bevat {char}, een teken dat de schrijfrichting omkeert; zo kan 'fdp.exe' er "
+        "als 'exe.pdf' uitzien. Verwijder het, tenzij de tekst echt van rechts naar links loopt",
+        "{field}: holds {char}, a character that reverses the writing direction, so 'fdp.exe' "
+        "can show as 'exe.pdf'. Remove it unless the text really runs right to left",
+    ),
+    "email-mailto-character": (
+        "{field}: een e-mailadres met '{char}' wordt in een maillink (mailto:) gelezen als "
+        "extra kop, zoals een verborgen bcc; gebruik een adres zonder '?', '&', '#' of '%'",
+        "{field}: an address with '{char}' is read by a mail link (mailto:) as an extra header, "
+        "such as a hidden bcc; use an address without '?', '&', '#' or '%'",
+    ),
     "bad-email": (
         "{field}: '{value}' is geen e-mailadres",
         "{field}: '{value}' is not an e-mail address",

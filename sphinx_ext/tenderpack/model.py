@@ -17,10 +17,12 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from tenderpack.domain import all_channels, all_connections, oin_prefixes, system_ids
+from tenderpack.texts import Email, Name, Prose, Short, Title
 
 REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$"
 NOTICE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+# What the patterns above allow at most, said as maxLength too for the schema's readers.
+REFERENCE_MAX, NOTICE_ID_MAX, OIN_LENGTH = 40, 63, 20
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
@@ -113,13 +115,12 @@ def _check_system(value: str) -> str:
     return value
 
 
-Text = Annotated[str, Field(min_length=1)]
 Oin = Annotated[
     str,
     AfterValidator(_check_oin),
     Field(
         description="Organisatie-identificatienummer: 20 cijfers, tussen aanhalingstekens.",
-        json_schema_extra={"pattern": oin_pattern()},
+        json_schema_extra={"pattern": oin_pattern(), "maxLength": OIN_LENGTH},
     ),
 ]
 # Tender dates fall in this century; outside it a year is a typo (0227, 20227) and the
@@ -149,6 +150,12 @@ TenderDate = Annotated[
 ]
 
 
+# A privacy notice's id: its file name in docs/privacy/ without .yaml.
+NoticeId = Annotated[
+    str, Field(pattern=NOTICE_ID_PATTERN, json_schema_extra={"maxLength": NOTICE_ID_MAX})
+]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -156,8 +163,8 @@ class _Strict(BaseModel):
 class Organisation(_Strict):
     """An organisation identified by its OIN."""
 
-    name: Text = Field(description="Volledige naam van de organisatie.")
-    abbreviation: Text = Field(description="Afkorting, zoals BZK of IenW.")
+    name: Name = Field(description="Volledige naam van de organisatie.")
+    abbreviation: Short = Field(description="Afkorting, zoals BZK of IenW.")
     oin: Oin
 
 
@@ -181,13 +188,11 @@ class Dates(_Strict):
 
 
 class Contact(_Strict):
-    name: Text = Field(
+    name: Name = Field(
         description="Naam van de contactpersoon of het team bij de aanbestedende dienst."
     )
-    email: str = Field(
-        pattern=EMAIL_PATTERN, description="E-mailadres voor vragen van leveranciers."
-    )
-    phone: Text | None = Field(
+    email: Email = Field(description="E-mailadres voor vragen van leveranciers.")
+    phone: Short | None = Field(
         None, description="Telefoonnummer (optioneel), tussen aanhalingstekens."
     )
 
@@ -200,12 +205,13 @@ class Tender(_Strict):
     )
     reference: Annotated[str, BeforeValidator(_check_reference)] = Field(
         pattern=REFERENCE_PATTERN,
+        json_schema_extra={"maxLength": REFERENCE_MAX},
         description=(
             "Kenmerk van de aanbesteding, uniek binnen tenders/; wordt deel van bestandsnamen."
         ),
     )
-    title: Text = Field(description="Titel van de aanbesteding.")
-    summary: Text | None = Field(
+    title: Title = Field(description="Titel van de aanbesteding.")
+    summary: Prose | None = Field(
         None,
         description=(
             "Eén of twee zinnen over wat er wordt ingekocht (optioneel), voor de startpagina."
@@ -261,7 +267,7 @@ class Tender(_Strict):
         ),
     )
     contact: Contact = Field(description="Contact voor leveranciers bij de aanbestedende dienst.")
-    privacy_notices: list[Annotated[str, Field(pattern=NOTICE_ID_PATTERN)]] | None = Field(
+    privacy_notices: list[NoticeId] | None = Field(
         None,
         description=(
             "Privacyverklaringen die leveranciers te zien krijgen; standaard die van het "

@@ -16,6 +16,7 @@ from tenderpack.diagnostics import Diagnostic, Severity
 from tenderpack.domain import oin_prefixes, organisation_history, organisation_on, system_profile
 from tenderpack.messages import Lang, join_years, text
 from tenderpack.model import Tender
+from tenderpack.texts import bidi_controls
 from tenderpack.yamlsource import KeyPath, SourceMap, field_name
 
 
@@ -42,6 +43,8 @@ def check_tender(tender: Tender, source: SourceMap, path: Path, lang: Lang) -> l
         _check_abbreviation(
             department.abbreviation, ("departments", index, "abbreviation"), tender, report
         )
+    for loc, char in bidi_controls(tender):
+        report.add(Severity.WARNING, loc, "bidi-control", field=field_name(loc), char=char)
     profile = system_profile(tender.system)
     if profile.phase_out_announced and tender.dates.award >= profile.phase_out_announced:
         report.add(Severity.NOTE, ("system",), "system-phase-out", system=profile.name)

@@ -20,6 +20,7 @@ from tenderpack.loading import describe_error, guess_language, type_code
 from tenderpack.messages import Lang, text
 from tenderpack.privacy.messages import ptext
 from tenderpack.privacy.model import Notice
+from tenderpack.texts import bidi_controls
 from tenderpack.yamlsource import (
     YAML_SUFFIXES,
     Document,
@@ -121,7 +122,13 @@ def _validate(document: Document, lang: Lang) -> LoadedNotice:
                 path, where.line, where.column, Severity.ERROR, message, "privacy-id-mismatch"
             )
         )
-    return LoadedNotice(path, notice, source, diagnostics)
+    for loc, char in bidi_controls(notice):
+        where = source.value(loc)
+        message = text("bidi-control", lang, field=field_name(loc), char=char)
+        diagnostics.append(
+            Diagnostic(path, where.line, where.column, Severity.WARNING, message, "bidi-control")
+        )
+    return LoadedNotice(path, notice, source, sorted(diagnostics, key=Diagnostic.sort_key))
 
 
 def _translate(exc: ValidationError, document: Document, lang: Lang) -> Iterator[Diagnostic]:

@@ -7,7 +7,7 @@ completeness check can report it. Nothing here supplies a default that would hid
 the only defaults are empty lists and ``None``.
 
 Validation is strict like the tender model's: YAML must already have given each value
-its type. Text values are data, never markup.
+its type. Prose values are data, never markup.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from tenderpack.model import EMAIL_PATTERN, NOTICE_ID_PATTERN, Date, Text
+from tenderpack.model import NOTICE_ID_MAX, NOTICE_ID_PATTERN, Date
+from tenderpack.texts import Email, Name, Prose, Short, Title
 
 LegalBasisKind = Literal[
     "consent",
@@ -42,8 +43,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-Email = Annotated[str, Field(pattern=EMAIL_PATTERN)]
-Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
+# No whitespace and no control character anywhere; 2,000 characters is what browsers keep.
+Url = Annotated[str, Field(max_length=2000, pattern=r"^https?://[^\s\x00-\x1f\x7f-\x9f]+$")]
 
 
 def _one_or_more(value: Any) -> Any:
@@ -74,31 +75,33 @@ Sources = Annotated[
 class Party(_Strict):
     """A responsible person or office as a register entry lists it ("Verantwoordelijken")."""
 
-    name: Text
-    visiting_address: Text | None = None
-    postal_address: Text | None = None
+    name: Name
+    visiting_address: Prose | None = None
+    postal_address: Prose | None = None
     email: Email | None = None
-    phone: Text | None = None
+    phone: Short | None = None
 
 
 class Controller(_Strict):
     """Who is responsible (Art. 13/14(1)(a)): identity, and contact details where given."""
 
-    name: Text | None = Field(
+    name: Name | None = Field(
         None, description="De verwerkingsverantwoordelijke zoals de bron die noemt."
     )
-    organisations: list[Text] = Field(
+    organisations: list[Name] = Field(
         default_factory=list,
         description="De organisaties die een registerbeschrijving noemt ('Organisatie').",
     )
-    managed_by: Text | None = Field(
+    managed_by: Name | None = Field(
         None, description="Wie het beheer uitvoert, bijvoorbeeld Logius."
     )
-    description: Text | None = None
-    address: Text | None = Field(None, description="Postadres van de verwerkingsverantwoordelijke.")
-    visiting_address: Text | None = None
+    description: Prose | None = None
+    address: Prose | None = Field(
+        None, description="Postadres van de verwerkingsverantwoordelijke."
+    )
+    visiting_address: Prose | None = None
     email: Email | None = None
-    phone: Text | None = None
+    phone: Short | None = None
     responsible: list[Party] = Field(
         default_factory=list,
         description="Verantwoordelijken met hun adressen (registerbeschrijving).",
@@ -108,42 +111,42 @@ class Controller(_Strict):
 class Dpo(_Strict):
     """The data protection officer (functionaris gegevensbescherming), Art. 13/14(1)(b)."""
 
-    name: Text | None = None
+    name: Name | None = None
     email: Email | None = None
-    address: Text | None = None
-    phone: Text | None = None
+    address: Prose | None = None
+    phone: Short | None = None
 
 
 class LegalBasis(_Strict):
     """A legal basis as the source states it: the GDPR ground, the law it rests on, or both."""
 
     basis: LegalBasisKind | None = None
-    reference: Text | None = Field(None, description="Bijvoorbeeld 'Besluit GDI, Stb. 2016, 195'.")
-    text: Text | None = Field(None, description="De bewoording van de bron.")
+    reference: Name | None = Field(None, description="Bijvoorbeeld 'Besluit GDI, Stb. 2016, 195'.")
+    text: Prose | None = Field(None, description="De bewoording van de bron.")
 
 
 class Purpose(_Strict):
     """One purpose (Art. 13/14(1)(c)); without a basis of its own, the notice's ``legal_basis``."""
 
-    text: Text
+    text: Prose
     legal_basis: LegalBasisKind | None = None
-    legal_basis_reference: Text | None = None
+    legal_basis_reference: Name | None = None
 
 
 class DataGroup(_Strict):
     """Data listed for one occasion ("Bij het gebruik van ... worden verwerkt:")."""
 
-    context: Text
-    items: list[Text] = Field(min_length=1)
+    context: Prose
+    items: list[Prose] = Field(min_length=1)
     optional: bool = False
 
 
 class PersonalData(_Strict):
     """The categories of data about one kind of person (Art. 14(1)(d))."""
 
-    required: list[Text] = Field(default_factory=list)
-    optional: list[Text] = Field(default_factory=list)
-    description: Text | None = Field(
+    required: list[Prose] = Field(default_factory=list)
+    optional: list[Prose] = Field(default_factory=list)
+    description: Prose | None = Field(
         None,
         description="Als de bron naar een vindplaats verwijst in plaats van op te sommen.",
     )
@@ -158,15 +161,15 @@ class Provision(_Strict):
 
     obligatory: bool | None = None
     requirement: Requirement | None = None
-    text: Text | None = Field(None, description="De bewoording van de bron.")
-    consequences: Text | None = None
+    text: Prose | None = Field(None, description="De bewoording van de bron.")
+    consequences: Prose | None = None
 
 
 class DataSubject(_Strict):
     """One kind of person whose data the service processes."""
 
-    name: Text
-    description: Text | None = None
+    name: Name
+    description: Prose | None = None
     concerns_suppliers: bool = Field(
         False,
         description=(
@@ -176,35 +179,35 @@ class DataSubject(_Strict):
         ),
     )
     data: PersonalData | None = None
-    purpose: Text | None = Field(None, description="Verzameldoel (registerbeschrijving).")
+    purpose: Prose | None = Field(None, description="Verzameldoel (registerbeschrijving).")
     source: Sources = None
-    source_detail: Text | None = None
+    source_detail: Prose | None = None
     provision: Provision | None = None
-    retention: Text | None = None
-    notes: list[Text] = Field(default_factory=list)
+    retention: Prose | None = None
+    notes: list[Prose] = Field(default_factory=list)
 
 
 class Cookie(_Strict):
-    name: Text
-    purpose: Text | None = None
+    name: Name
+    purpose: Prose | None = None
     personal_data: bool | None = None
-    description: Text | None = None
+    description: Prose | None = None
 
 
 class Transfers(_Strict):
     """Transfers outside the EU (Art. 13/14(1)(f)); ``present: false`` when the source says none."""
 
     present: bool | None = None
-    text: Text | None = None
-    safeguards: Text | None = None
+    text: Prose | None = None
+    safeguards: Prose | None = None
 
 
 class AutomatedDecisions(_Strict):
     """Automated decisions (Art. 13(2)(f), 14(2)(g)); ``present: false`` if the source says none."""
 
     present: bool | None = None
-    text: Text | None = None
-    logic: Text | None = Field(
+    text: Prose | None = None
+    logic: Prose | None = Field(
         None,
         description="Informatie over de onderliggende logica, het belang en de verwachte gevolgen.",
     )
@@ -214,8 +217,8 @@ class RightsContact(_Strict):
     """Where a request about one's data goes."""
 
     email: Email | None = None
-    address: Text | None = None
-    mention: Text | None = Field(None, description="Wat de verzoeker moet vermelden.")
+    address: Prose | None = None
+    mention: Prose | None = Field(None, description="Wat de verzoeker moet vermelden.")
 
 
 class Notice(_Strict):
@@ -223,9 +226,11 @@ class Notice(_Strict):
 
     schema_version: Literal[1] = Field(description="Versie van het formaat; altijd 1.")
     id: str = Field(
-        pattern=NOTICE_ID_PATTERN, description="Kenmerk; gelijk aan de bestandsnaam zonder .yaml."
+        pattern=NOTICE_ID_PATTERN,
+        json_schema_extra={"maxLength": NOTICE_ID_MAX},
+        description="Kenmerk; gelijk aan de bestandsnaam zonder .yaml.",
     )
-    service: Text = Field(description="De dienst, bijvoorbeeld DigiInkoop.")
+    service: Name = Field(description="De dienst, bijvoorbeeld DigiInkoop.")
     kind: Literal["statement", "register_entry"] = Field(
         description=(
             "statement (privacyverklaring) of register_entry (beschrijving in het "
@@ -233,49 +238,49 @@ class Notice(_Strict):
         )
     )
     language: Literal["nl", "en"] = "nl"
-    title: Text | None = Field(None, description="De titel van het brondocument.")
-    version: Text | None = None
+    title: Title | None = Field(None, description="De titel van het brondocument.")
+    version: Short | None = None
     published: Date | None = None
     source_url: Url | None = None
-    register_reference: Text | None = Field(
+    register_reference: Short | None = Field(
         None, description="Referentienummer in het register, bv. M1931."
     )
-    introduction: list[Text] = Field(default_factory=list)
-    components: list[Text] = Field(
+    introduction: list[Prose] = Field(default_factory=list)
+    components: list[Prose] = Field(
         default_factory=list, description="Onderdelen of functies van de dienst."
     )
     controller: Controller | None = None
     dpo: Dpo | None = None
-    responsibilities: list[Text] = Field(default_factory=list)
+    responsibilities: list[Prose] = Field(default_factory=list)
     legal_basis: LegalBasis | None = Field(
         None, description="De grondslag die de bron voor de hele verwerking noemt."
     )
     purposes: list[Purpose] | None = None
-    legitimate_interests: Text | None = None
+    legitimate_interests: Prose | None = None
     data_subjects: list[DataSubject] = Field(default_factory=list)
-    data_notes: list[Text] = Field(default_factory=list)
+    data_notes: list[Prose] = Field(default_factory=list)
     cookies: list[Cookie] = Field(default_factory=list)
-    statistics: list[Text] = Field(default_factory=list)
-    recipients: list[Text] | None = Field(
+    statistics: list[Prose] = Field(default_factory=list)
+    recipients: list[Prose] | None = Field(
         None, description="[] als de bron zegt dat er geen ontvangers zijn."
     )
-    processors: list[Text] = Field(default_factory=list)
-    storage: Text | None = None
+    processors: list[Prose] = Field(default_factory=list)
+    storage: Prose | None = None
     transfers_outside_eu: Transfers | None = None
-    retention: Text | None = Field(None, description="Bewaartermijn voor alle betrokkenen samen.")
+    retention: Prose | None = Field(None, description="Bewaartermijn voor alle betrokkenen samen.")
     automated_decision_making: AutomatedDecisions | None = None
     rights: list[Right] | None = Field(
         None, description="De rechten die de bron noemt; leeg als de bron zwijgt."
     )
-    rights_text: list[Text] = Field(
+    rights_text: list[Prose] = Field(
         default_factory=list, description="De rechten in de woorden van de bron."
     )
-    how_to_exercise_rights: Text | None = None
+    how_to_exercise_rights: Prose | None = None
     rights_contact: RightsContact | None = None
-    response_time: Text | None = None
-    consent_withdrawal: Text | None = None
-    complaint_authority: Text | None = None
-    complaint_detail: Text | None = None
-    security: Text | None = None
-    changes: Text | None = None
-    related_processing: Text | None = None
+    response_time: Prose | None = None
+    consent_withdrawal: Prose | None = None
+    complaint_authority: Name | None = None
+    complaint_detail: Prose | None = None
+    security: Prose | None = None
+    changes: Prose | None = None
+    related_processing: Prose | None = None
