@@ -41,7 +41,8 @@ from bench_validate import tender_text
 from tenderpack.annex import annex_fragment_html
 from tenderpack.labels import label
 from tenderpack.loading import load_tenders
-from tenderpack.pack import PHASES, TenderPack, build_pack, long_date
+from tenderpack.messages import Lang
+from tenderpack.pack import PHASES, Deadline, TenderPack, build_pack, long_date
 from tenderpack.sphinx.pages import PAGES, first_steps, offered_connections, short_title
 from tenderpack.sphinx.words import word
 
@@ -90,6 +91,13 @@ def _facts(pairs: list[tuple[str, str]]) -> str:
     return "\n".join(f"{term}\n: {definition}\n" for term, definition in pairs)
 
 
+def _what(deadline: Deadline, lang: Lang) -> str:
+    """The timeline's second column, with the note of a date that may still move."""
+    note = deadline.note(lang)
+    what = label(deadline.key, lang)
+    return what if note is None else f"{what} ({label('note', lang).lower()}: {note})"
+
+
 def plain_pages(pack: TenderPack) -> dict[str, str]:
     """Each page of the tender's section as MyST text (the benchmark's baseline)."""
     lang = pack.lang
@@ -101,7 +109,7 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
     deadline_table = _table(
         f"{label('deadlines', lang)}: {ref}",
         [word("date", lang), word("what", lang)],
-        [[long_date(d.date, lang), label(d.key, lang)] for d in deadlines],
+        [[long_date(d.date, lang), _what(d, lang)] for d in deadlines],
     )
     calendar = word("calendar", lang).format(
         link=f"[{word('calendar-link', lang)}](https://x.example/{ref}.ics)"
@@ -111,7 +119,7 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
             (word("reference", lang), f"`{ref}`"),
             (word("agreement", lang), word(tender.agreement, lang)),
             (word("supply", lang), label(tender.supply, lang)),
-            (word("authority", lang), tender.contracting_authority.name),
+            (label("contracting_authority", lang), tender.contracting_authority.name),
             (word("system", lang), system.name),
             (word("connections", lang), ", ".join(offered_connections(pack))),
             (label("channel", lang), label(tender.channel, lang)),
@@ -147,9 +155,12 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
         checklist.append(f"## {label('phase-' + phase, lang)}\n")
         for step in steps:
             due = long_date(step.due.date, lang) if step.due else word("no-due", lang)
+            note = step.due.note(lang) if step.due else None
             checklist.append(
                 f"1. **{step.title}**\n\n   {word('who-does', lang)}: {label(step.owner, lang)} · "
-                f"{word('due', lang)}: {due}\n\n   {step.explanation}\n\n"
+                f"{word('due', lang)}: {due}\n\n"
+                + (f"   {label('note', lang)}: {note}\n\n" if note else "")
+                + f"   {step.explanation}\n\n"
                 f"   {word('clause', lang)}: {word('clause-' + step.clause, lang)}\n"
             )
     pages["checklist"] = "\n".join(checklist)
@@ -171,7 +182,7 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
         + word(f"channel-{tender.channel}", lang).format(system=system.name)
         + f"\n\n## {word('connections', lang)}\n\n"
         + "\n".join(f"- {c}" for c in offered_connections(pack))
-        + f"\n\n## {word('message-standard', lang)}\n\n"
+        + f"\n\n## {label('message_standard', lang)}\n\n"
         + word("standard-text", lang).format(standard=f"**{pack.message_standard}**")
         + f"\n\n## {word('e-invoicing', lang)}\n\n{word('e-invoicing-text', lang)}\n\n"
         + f"- {word('invoice-portal', lang)}\n"
