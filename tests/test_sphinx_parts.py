@@ -116,11 +116,18 @@ def test_the_calendar_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_calendar_text_cannot_add_properties() -> None:
-    pack = pack_of(
-        ROOTS / "test-site" / "tenders" / "alpha.yaml",
-        **{"title: Testaanbesteding werkplekken": 'title: "x\\nBEGIN:VEVENT\\nUID:evil"'},
+    """The loader refuses a line break in a title; the calendar writer escapes one anyway,
+    so a tender built in code (or a future field without the check) cannot add events."""
+    path = ROOTS / "test-site" / "tenders" / "alpha.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "title: Testaanbesteding werkplekken", 'title: "x\\nBEGIN:VEVENT\\nUID:evil"'
     )
-    data = calendar_bytes(pack)
+    refused = load_tender_bytes(text.encode("utf-8"), path)
+    assert [d.code for d in refused.diagnostics] == ["line-break"]
+
+    pack = pack_of(path)
+    evil = pack.tender.model_copy(update={"title": "x\nBEGIN:VEVENT\nUID:evil"})
+    data = calendar_bytes(build_pack(evil, path))
     assert b"X-WR-CALNAME:2027-TEST-0001: x\\nBEGIN:VEVENT\\nUID:evil\r\n" in data
     events: list[Any] = Calendar.from_ical(data).walk("VEVENT")
     assert len(events) == 4
