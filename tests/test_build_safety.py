@@ -208,3 +208,47 @@ def test_an_output_folder_that_cannot_exist_is_a_usage_error(project: Path) -> N
     assert result.returncode == 2
     assert result.stderr.startswith("tenderpack build: kan niet schrijven in /proc/x: ")
     assert result.stderr.count("\n") == 1
+
+
+# --- 9: what a killed build left half-written is never published --------------------------
+
+
+def test_a_killed_writers_temporary_is_cleaned_and_never_published(project: Path) -> None:
+    out = project / "_build"
+    assert build(project, "--formats", "html").returncode == 0
+    work = out / ".tenderpack" / "html"
+    # What kill -9 during write_if_changed leaves: a dot-named temporary next to its target.
+    stale = work / "annex" / ".2027-TEST-0001-bijlage-h.pdf.k3j4l5q8.tmp"
+    stale.write_bytes(b"%PDF-1.7 half a file")
+    (work / "stray.tmp").write_bytes(b"a temporary of some other tool")
+    (work / ".hidden").write_text("not for the site", encoding="utf-8")
+
+    assert build(project, "--formats", "html", "--fresh").returncode == 0
+
+    assert not stale.exists()
+    published = [p.relative_to(out) for p in (out / "html").rglob("*") if p.is_file()]
+    dotted = [p for p in published if any(part.startswith(".") for part in p.parts[1:])]
+    assert dotted == [Path("html") / MARKER]
+    assert not [p for p in published if p.suffix == ".tmp"]
+    assert sorted(p.name for p in (out / "annex").iterdir()) == [
+        "2027-TEST-0001-bijlage-h.html",
+        "2027-TEST-0002-bijlage-h.html",
+    ]
+
+
+def test_the_dotfiles_a_site_is_published_with_are_kept(project: Path) -> None:
+    """``security.txt`` (required on Dutch government sites) and GitHub Pages' ``.nojekyll``."""
+    well_known = project / "extra" / ".well-known"
+    well_known.mkdir(parents=True)
+    (well_known / "security.txt").write_text("Contact: mailto:csirt@example.nl\n", "utf-8")
+    (well_known / ".security.txt.x1y2z3.tmp").write_text("half", "utf-8")
+    with (project / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\nextensions.append("sphinx.ext.githubpages")\nhtml_extra_path = ["extra"]\n')
+
+    assert build(project).returncode == 0
+
+    site = project / "_build" / "html"
+    assert (site / ".well-known" / "security.txt").read_text("utf-8").startswith("Contact:")
+    assert (site / ".nojekyll").is_file()
+    assert not (site / ".buildinfo").exists()  # Sphinx's own bookkeeping stays in the work folder
+    assert sorted(p.name for p in (site / ".well-known").iterdir()) == ["security.txt"]

@@ -11,6 +11,13 @@ uploads would then publish a dangling link). The annex files the build wrote
 (``html/annex/``) are also copied, when they changed, to ``<out>/annex/`` for attaching to
 the tender documents.
 
+What a killed build left half-written never reaches the site: the temporaries of its writers
+are deleted when the next build starts (under the lock, so none of them is still being
+written), and the copy into ``html.new`` leaves out every ``*.tmp`` and every dotfile but
+tenderpack's marker and the two a site is published with: ``.well-known/`` (RFC 8615, for
+the ``security.txt`` Dutch government sites must carry) and ``.nojekyll``
+(``sphinx.ext.githubpages``), both only at the top of the site.
+
 tenderpack replaces only a site folder that it made: each published site carries the
 marker file ``.tenderpack-site``; any other folder at ``<out>/html`` is refused, since the
 swap would delete it.
@@ -29,9 +36,10 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from tenderpack.files import TEMPORARY_SUFFIX, is_temporary, remove_temporaries
 from tenderpack.messages import Lang, text
 from tenderpack.sphinx.calendar import MANIFEST as CALENDAR_MANIFEST
 
@@ -39,6 +47,8 @@ ANNEX_MANIFEST = ".tenderpack-annex.json"
 MARKER = ".tenderpack-site"
 MARKER_TEXT = "Made by tenderpack build; the next build replaces this folder whole.\n"
 LOCK = "build.lock"
+PUBLISHED_DOTFILES = frozenset({".well-known", ".nojekyll"})  # at the top of the site only
+INTERNAL_FILES = frozenset({ANNEX_MANIFEST, CALENDAR_MANIFEST})
 
 
 class OutputProblem(Exception):
@@ -148,17 +158,29 @@ def not_ours(site: Path) -> Path | None:
     return None
 
 
+def _unpublished(built: Path) -> Callable[[str, list[str]], set[str]]:
+    """The ``copytree`` filter: what in a folder of ``built`` stays out of the site."""
+    top = os.path.normpath(built)
+
+    def ignored(folder: str, names: list[str]) -> set[str]:
+        at_top = os.path.normpath(folder) == top
+        return {
+            name
+            for name in names
+            if name in INTERNAL_FILES
+            or is_temporary(name)
+            or (name.startswith(".") and not (at_top and name in PUBLISHED_DOTFILES))
+        }
+
+    return ignored
+
+
 def publish(built: Path, target: Path) -> None:
     """Put the finished site ``built`` in place of ``target`` (never half of one)."""
     fresh, old = _sibling(target, ".new"), _sibling(target, ".old")
     fresh.mkdir()
     (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # first: a partial copy is ours
-    shutil.copytree(
-        built,
-        fresh,
-        ignore=shutil.ignore_patterns(ANNEX_MANIFEST, CALENDAR_MANIFEST),
-        dirs_exist_ok=True,
-    )
+    shutil.copytree(built, fresh, ignore=_unpublished(built), dirs_exist_ok=True)
     if target.exists():
         target.rename(old)
     fresh.rename(target)
@@ -166,14 +188,27 @@ def publish(built: Path, target: Path) -> None:
 
 
 def copy_annexes(folder: Path, target: Path) -> list[Path]:
-    """Copy the annex files the build wrote to ``target``, each only when it changed."""
+    """Copy the annex files the build wrote to ``target``, each only when it changed.
+
+    Each through a temporary renamed into place: an officer never attaches half a PDF.
+    """
     copied = []
-    for path in sorted(folder.glob("*-bijlage-h.*")) if folder.is_dir() else []:
+    paths = folder.glob("*-bijlage-h.*") if folder.is_dir() else ()
+    for path in sorted(p for p in paths if not is_temporary(p.name)):
         destination = target / path.name
         if destination.is_file() and filecmp.cmp(path, destination, shallow=False):
             continue
         target.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, destination)
+        handle, name = tempfile.mkstemp(
+            dir=target, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
+        )
+        os.close(handle)
+        try:
+            shutil.copy2(path, name)
+            Path(name).replace(destination)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
         copied.append(destination)
     return copied
 
@@ -214,6 +249,8 @@ def _build_locked(args: argparse.Namespace, source: Path, out: Path, lang: Lang)
     site = out / "html"
     if recover(site):
         _say(lang, "build-site-restored", path=site)
+    for folder in (work, out / "annex"):  # what killed writers left; nobody else writes here
+        remove_temporaries(folder)
     foreign = not_ours(site)
     if foreign is not None:
         _say(lang, "build-not-ours", path=foreign, marker=MARKER)
