@@ -8,7 +8,9 @@ a crash's leftovers are the folders a crash leaves, a full disk is a small file 
 from __future__ import annotations
 
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -252,3 +254,86 @@ def test_the_dotfiles_a_site_is_published_with_are_kept(project: Path) -> None:
     assert (site / ".nojekyll").is_file()
     assert not (site / ".buildinfo").exists()  # Sphinx's own bookkeeping stays in the work folder
     assert sorted(p.name for p in (site / ".well-known").iterdir()) == ["security.txt"]
+
+
+# --- 10: a full disk: one line, the previous site intact, no partial copy left ---------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 3 MB file system (tmpfs): room for one build and its published copy."""
+    folder = tmp_path / "small"
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs (needs root): {mounted.stderr!r}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def fill(disk: Path, leave: int) -> Path:
+    """Fill ``disk`` up to ``leave`` bytes: room for an unchanged build, not for a new copy."""
+    filler = disk / "filler"
+    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    with filler.open("wb") as stream:
+        os.posix_fallocate(stream.fileno(), 0, free - leave)
+    return filler
+
+
+def test_a_full_disk_while_publishing_keeps_the_site_and_says_so_once(
+    project: Path, small_disk: Path
+) -> None:
+    assert build(project, out=small_disk).returncode == 0
+    site = small_disk / "html"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    filler = fill(small_disk, leave=120 * 1024)
+
+    result = build(project, out=small_disk)
+
+    assert result.returncode == 1
+    assert own_lines(result) == [
+        f"tenderpack build: kon de site niet publiceren in {site}: er is geen ruimte meer op "
+        f"de schijf; {site} is ongewijzigd"
+    ]
+    assert len(result.stderr) < 500
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not (small_disk / "html.new").exists()
+    filler.unlink()
+    assert build(project, out=small_disk).returncode == 0  # nothing left that fills the disk
+
+
+def _limit_file_size() -> None:  # runs in the child, before tenderpack starts
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+    resource.setrlimit(resource.RLIMIT_FSIZE, (30 * 1024, 30 * 1024))
+
+
+def test_a_write_refused_by_the_system_while_publishing_keeps_the_site(project: Path) -> None:
+    """Without root: the kernel's file size limit refuses the copy of a 58 kB file, which
+    an unchanged build does not write (its largest is 20 kB)."""
+    out = project / "_build"
+    assert build(project).returncode == 0
+    site = out / "html"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    result = subprocess.run(
+        [str(TENDERPACK), "build", str(project), "--out", str(out), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        preexec_fn=_limit_file_size,
+    )
+
+    assert result.returncode == 1, result.stderr
+    [line] = own_lines(result)
+    assert line.startswith(f"tenderpack build: kon de site niet publiceren in {site}: ")
+    assert line.endswith(f"; {site} is ongewijzigd")
+    assert "Traceback" not in result.stderr and len(result.stderr) < 500
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert not (out / "html.new").exists()

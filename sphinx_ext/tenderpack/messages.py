@@ -298,6 +298,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "de build is mislukt (exit {status}); {state}",
         "the build failed (exit {status}); {state}",
     ),
+    "build-publish-failed": (
+        "kon de site niet publiceren in {path}: {reason}; {state}",
+        "could not publish the site in {path}: {reason}; {state}",
+    ),
+    "build-no-space": ("er is geen ruimte meer op de schijf", "there is no space left on the disk"),
     "build-site-unchanged": ("{path} is ongewijzigd", "{path} is unchanged"),
     "build-site-absent": (
         "er is geen site gepubliceerd ({path} bestaat niet)",

@@ -4,12 +4,13 @@ Sphinx builds into a working folder that it keeps between builds, so an incremen
 stays incremental: ``<out>/.tenderpack/html`` with its doctrees next to it. Only a build
 that succeeds is published: the working folder is copied to ``<out>/html.new`` and swapped
 in for ``<out>/html`` with two renames, so a failed build never leaves a half-written site
-where the last good one was. A crash between the two renames leaves ``html.old`` and no
-``html``; the next build puts ``html.old`` back first (a symlink ``html -> html-<id>``
-would make the swap one rename, but GitLab's ``cp -a _build/html public`` and artefact
-uploads would then publish a dangling link). The annex files the build wrote
-(``html/annex/``) are also copied, when they changed, to ``<out>/annex/`` for attaching to
-the tender documents.
+where the last good one was; a copy that fails (a full disk) is deleted at once and said
+in one line, exit 1, with the previous site untouched. A crash between the two renames
+leaves ``html.old`` and no ``html``; the next build puts ``html.old`` back first (a
+symlink ``html -> html-<id>`` would make the swap one rename, but GitLab's
+``cp -a _build/html public`` and artefact uploads would then publish a dangling link).
+The annex files the build wrote (``html/annex/``) are also copied, when they changed, to
+``<out>/annex/`` for attaching to the tender documents.
 
 What a killed build left half-written never reaches the site: the temporaries of its writers
 are deleted when the next build starts (under the lock, so none of them is still being
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import fcntl
 import filecmp
 import os
@@ -175,15 +177,42 @@ def _unpublished(built: Path) -> Callable[[str, list[str]], set[str]]:
     return ignored
 
 
+def _copy_site(built: Path, fresh: Path) -> None:
+    """Copy what is published of ``built`` into ``fresh``, stopping at the first failure.
+
+    Not ``shutil.copytree``: on a full disk it tries every further file and reports all
+    of them at the end, as one ``shutil.Error`` that has lost each ``errno``.
+    """
+    ignored = _unpublished(built)
+    for folder, folders, files in os.walk(built, followlinks=True):
+        left_out = ignored(folder, folders + files)
+        folders[:] = [name for name in folders if name not in left_out]
+        into = fresh / os.path.relpath(folder, built)
+        into.mkdir(exist_ok=True)
+        for name in files:
+            if name not in left_out:
+                shutil.copy2(Path(folder, name), into / name)
+
+
 def publish(built: Path, target: Path) -> None:
-    """Put the finished site ``built`` in place of ``target`` (never half of one)."""
+    """Put the finished site ``built`` in place of ``target`` (never half of one).
+
+    On any failure (a full disk) ``target`` is as it was and no partial ``html.new`` is
+    left to keep the disk full; the ``OSError`` goes to the caller.
+    """
     fresh, old = _sibling(target, ".new"), _sibling(target, ".old")
-    fresh.mkdir()
-    (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # first: a partial copy is ours
-    shutil.copytree(built, fresh, ignore=_unpublished(built), dirs_exist_ok=True)
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
+    try:
+        fresh.mkdir()
+        (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # first: a partial is ours
+        _copy_site(built, fresh)
+        if target.exists():
+            target.rename(old)
+        fresh.rename(target)
+    except OSError:
+        if old.exists() and not target.exists():
+            old.rename(target)
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -215,6 +244,13 @@ def copy_annexes(folder: Path, target: Path) -> list[Path]:
 
 def _say(lang: Lang, code: str, **params: object) -> None:
     print(f"tenderpack build: {text(code, lang, **params)}", file=sys.stderr)
+
+
+def _why(error: OSError, lang: Lang) -> str:
+    """The reason of a failed write in the user's words; a full disk said plainly."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return text("build-no-space", lang)
+    return _reason(error)
 
 
 def _site_state(site: Path, lang: Lang) -> str:
@@ -259,7 +295,12 @@ def _build_locked(args: argparse.Namespace, source: Path, out: Path, lang: Lang)
     if status != 0:
         _say(lang, "build-failed", status=status, state=_site_state(site, lang))
         return 1
-    publish(work / "html", site)
+    try:
+        publish(work / "html", site)
+    except OSError as error:
+        state = _site_state(site, lang)
+        _say(lang, "build-publish-failed", path=site, reason=_why(error, lang), state=state)
+        return 1
     if args.formats is not None and not args.formats.strip(" ,"):
         return 0  # no annex files asked for
     copied = copy_annexes(work / "html" / "annex", out / "annex")
