@@ -261,6 +261,28 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{where} points at '{url}', a file on this machine or another server; an annex "
         "fetches nothing (allowed: '#…', data: and, in <a href>, https:, mailto: and tel:)",
     ),
+    "template-not-found": (
+        "template '{name}' niet gevonden in de templatemappen; een include of import noemt een "
+        "template vanaf de templatemap, zoals 'bijlage-h/_parts.html.j2'",
+        "template '{name}' not found in the templates folders; an include or import names a "
+        "template from the templates folder, such as 'bijlage-h/_parts.html.j2'",
+    ),
+    "template-range-too-big": (
+        "range() van meer dan {limit} getallen; een bijlage heeft zo'n lus niet nodig",
+        "range() of more than {limit} numbers; an annex needs no such loop",
+    ),
+    "template-recursion": (
+        "te diepe recursie: een macro of include roept zichzelf steeds opnieuw aan",
+        "recursion too deep: a macro or include keeps calling itself",
+    ),
+    "template-out-of-memory": (
+        "resultaat te groot: er is niet genoeg geheugen om het te maken",
+        "result too large: there is not enough memory to make it",
+    ),
+    "template-overflow": (
+        "getal te groot voor deze berekening",
+        "number too large for this calculation",
+    ),
     # The command line
     "summary": (
         "{files} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)",

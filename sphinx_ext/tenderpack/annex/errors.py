@@ -48,6 +48,19 @@ class AnnexTemplateError(Exception):
         )
 
 
+class TemplateLimit(Exception):
+    """Raised inside template code when a template asks for more than an annex may cost.
+
+    It carries a catalogue ``code``; the renderer turns it into an ``AnnexTemplateError`` at
+    the innermost template line, where the template asked for it.
+    """
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+
 def _rebuild(
     template: str,
     line: int | None,

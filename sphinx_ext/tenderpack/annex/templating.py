@@ -21,14 +21,15 @@ from jinja2 import (
     StrictUndefined,
     TemplateError,
     TemplateNotFound,
+    TemplatesNotFound,
     TemplateSyntaxError,
     pass_context,
 )
 from jinja2.runtime import Context
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from tenderpack.annex.errors import AnnexTemplateError
+from tenderpack.annex.errors import AnnexTemplateError, TemplateLimit
 from tenderpack.annex.linemarks import LineMarks, place
 from tenderpack.annex.references import Finding, forbidden, shown
 from tenderpack.messages import Lang
@@ -94,6 +95,7 @@ def _environment(folders: tuple[Path, ...], marked: bool = False) -> ImmutableSa
         auto_reload=True,
         extensions=[LineMarks] if marked else [],
     )
+    env.globals["range"] = _bounded_range
     env.filters["long_date"] = _long_date
     env.filters["in_words"] = _in_words
     env.filters["time"] = _time
@@ -143,28 +145,75 @@ def _render(name: str, context: Mapping[str, Any], templates_dir: Path | None) -
     env = environment(templates_dir)
     try:
         return env.get_template(name).render(context)
-    except TemplateNotFound as exc:
-        missing = exc.name if isinstance(exc.name, str) else name
-        raise AnnexTemplateError(missing, None, "template not found") from exc
     except TemplateSyntaxError as exc:
         raise AnnexTemplateError(
             exc.name or exc.filename or name, exc.lineno, exc.message or ""
         ) from exc
-    except (TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
-        template, line = _template_frame(exc, folders=search_path(templates_dir), fallback=name)
-        raise AnnexTemplateError(template, line, str(exc)) from exc
+    except Exception as exc:  # failures inside template code are the template's, see _runtime_error
+        raise _runtime_error(exc, name, search_path(templates_dir), _lang_of(context)) from exc
 
 
-def _template_frame(
-    exc: BaseException, folders: tuple[Path, ...], fallback: str
-) -> tuple[str, int | None]:
+def _runtime_error(
+    exc: Exception, name: str, folders: tuple[Path, ...], lang: Lang
+) -> AnnexTemplateError | Exception:
+    """``exc`` as the template's error, at the innermost template line that raised it.
+
+    Whatever a template can make Python raise (a recursion, a giant number, an include of a
+    file that is not there) is a mistake in the template, so it is said at the template's
+    line in the officer's words. An exception with no template frame in its traceback is
+    tenderpack's own bug and is returned unchanged, to surface as an internal error.
+    """
+    frame: tuple[str, int | None] | None = _template_frame(exc, folders)
+    if frame is None:
+        if isinstance(exc, TemplateNotFound):  # the annex's own template is not there
+            return AnnexTemplateError(_missing_name(exc, name), None, "template not found")
+        if not isinstance(exc, (TemplateError, TypeError, ValueError, KeyError, AttributeError)):
+            return exc
+        frame = (name, None)
+    template, line = frame
+    code: str | None
+    params: dict[str, object] = {}
+    if isinstance(exc, TemplateLimit):
+        code, params = exc.code, exc.params
+    elif isinstance(exc, TemplateNotFound):
+        code, params = "template-not-found", {"name": _missing_name(exc, name)}
+    else:
+        code = next((c for kind, c in _RUNTIME_CODES if isinstance(exc, kind)), None)
+    if code is None:
+        return AnnexTemplateError(template, line, str(exc))
+    return AnnexTemplateError(template, line, code=code, params=params, lang=lang)
+
+
+# Python's words for these are about Python; the catalogue says what they mean in a template.
+_RUNTIME_CODES: tuple[tuple[type[BaseException], str], ...] = (
+    (RecursionError, "template-recursion"),
+    (MemoryError, "template-out-of-memory"),
+    (OverflowError, "template-overflow"),
+)
+
+
+def _missing_name(exc: TemplateNotFound, fallback: str) -> str:
+    if isinstance(exc, TemplatesNotFound) and exc.templates:
+        return str(exc.templates[-1])
+    return exc.name if isinstance(exc.name, str) else fallback
+
+
+def _template_frame(exc: BaseException, folders: tuple[Path, ...]) -> tuple[str, int] | None:
     """The innermost template frame of a runtime error (Jinja rewrites frames to template lines)."""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         path = Path(frame.filename)
         for folder in folders:
-            if path.is_relative_to(folder):
+            if path.is_relative_to(folder) and frame.lineno is not None:
                 return path.relative_to(folder).as_posix(), frame.lineno
-    return fallback, None
+    return None
+
+
+def _bounded_range(*args: int) -> range:
+    """``range()`` in a template: the sandbox's bound, said as the template's mistake."""
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise TemplateLimit("template-range-too-big", limit=MAX_RANGE)
+    return numbers
 
 
 def _lang(context: Context) -> Lang:

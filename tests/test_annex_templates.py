@@ -1,0 +1,132 @@
+"""A template's runtime mistakes and excesses are the template's: shown at its line, exit 1.
+
+Officers and lawyers edit the templates, so a template that recurses, asks for a huge
+range, includes a file that is not there or computes a giant number is a user's mistake,
+reported at the innermost template line that made it, in the officer's language; never an
+internal error, a hang or a line in the wrong file. Every case runs the installed command.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tenderpack.pack import TenderPack
+from tests.test_annex_support import FULL_TENDER, make_pack
+
+TENDERPACK = Path(sys.executable).with_name("tenderpack")
+
+
+@pytest.fixture
+def full(tmp_path: Path) -> TenderPack:
+    return make_pack(tmp_path, FULL_TENDER)
+
+
+def own_templates(folder: Path, files: dict[str, str]) -> Path:
+    """A project templates folder holding ``files`` (name: content)."""
+    root = folder / "templates"
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return root
+
+
+def annex(
+    pack: TenderPack, templates: Path, out: Path, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    """``tenderpack annex`` as CI runs it (the timeout only keeps a regression from hanging CI)."""
+    return subprocess.run(
+        [str(TENDERPACK), "annex", str(pack.source_path), "--format", "html", "--out", str(out),
+         "--templates", str(templates), *extra],
+        capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+
+
+def errors(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stderr.splitlines() if ": error: " in line]
+
+
+def assert_refused(result: subprocess.CompletedProcess[str], where: str, message: str) -> None:
+    """Exit 1, one located error, no traceback and no "internal error"."""
+    assert result.returncode == 1, result.stderr
+    found = errors(result)
+    assert len(found) == 1, result.stderr
+    assert found[0].startswith(f"{where}: error: ") and message in found[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert "interne fout" not in result.stderr and "internal error" not in result.stderr
+
+
+# --- point 3: runtime errors at the innermost template frame ---------------------------------
+
+RUNTIME_ERRORS = {
+    "range": (
+        "<article>\n<p>\n{{ range(10 ** 6) | list }}\n</p>\n</article>\n",
+        "bijlage-h/nl.html.j2:3",
+        "range() van meer dan 100000 getallen",
+    ),
+    "recursion": (
+        "<article>\n{% macro f(n) %}\n{{ f(n + 1) }}\n{% endmacro %}\n{{ f(1) }}\n</article>\n",
+        "bijlage-h/nl.html.j2:3",
+        "te diepe recursie",
+    ),
+    "memory": (
+        "<article>\n\n{{ 'x' | center(10 ** 13) }}\n</article>\n",
+        "bijlage-h/nl.html.j2:3",
+        "resultaat te groot",
+    ),
+    "overflow": (
+        "<article>\n\n{{ 10 ** 400 * 1.5 }}\n</article>\n",
+        "bijlage-h/nl.html.j2:3",
+        "getal te groot",
+    ),
+    "division": (
+        "<article>\n\n{{ 1 // 0 }}\n</article>\n",
+        "bijlage-h/nl.html.j2:3",
+        "integer division or modulo by zero",
+    ),
+    "missing include": (
+        "<article>\n\n{% include 'shared/footer.html.j2' %}\n</article>\n",
+        "bijlage-h/nl.html.j2:3",
+        "template 'shared/footer.html.j2' niet gevonden",
+    ),
+    "absolute include": (
+        "<article>\n\n{% include '/etc/passwd' %}\n</article>\n",
+        "bijlage-h/nl.html.j2:3",
+        "template '/etc/passwd' niet gevonden",
+    ),
+    "in an included file": (
+        "<article>\n\n{% include 'shared/part.html.j2' %}\n</article>\n",
+        "shared/part.html.j2:2",
+        "range() van meer dan 100000 getallen",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(RUNTIME_ERRORS))
+def test_a_runtime_error_is_shown_at_the_innermost_template_line(
+    tmp_path: Path, full: TenderPack, case: str
+) -> None:
+    template, where, message = RUNTIME_ERRORS[case]
+    own = own_templates(
+        tmp_path,
+        {
+            "bijlage-h/nl.html.j2": template,
+            "shared/part.html.j2": "<p>deel</p>\n{% for i in range(200000) %}{% endfor %}\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = annex(full, own, out)
+    assert_refused(result, where, message)
+    assert ":0:0:" not in result.stderr  # nothing of /etc/passwd
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_the_message_is_in_the_language_asked_for(tmp_path: Path, full: TenderPack) -> None:
+    template = "<article>\n{% include 'shared/footer.html.j2' %}\n</article>\n"
+    own = own_templates(tmp_path, {"bijlage-h/nl.html.j2": template})
+    result = annex(full, own, tmp_path / "out", "--lang", "en")
+    assert_refused(result, "bijlage-h/nl.html.j2:2", "template 'shared/footer.html.j2' not found")
