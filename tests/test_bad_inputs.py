@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tenderpack.loading import load_tender
+from tenderpack.loading import load_tenders
 
 from .support import VALID_TENDER
 
@@ -68,7 +68,7 @@ def test_validate_reports_the_problem(name, tmp_path):
     messages = located.findall(output)
     assert any(entry["message"] in message for message in messages), output
 
-    # The same problem through the API, by its stable code.
-    loaded = load_tender(path)
+    # The same problem through the API validate uses, by its stable code.
+    (loaded,) = load_tenders([path])
     assert loaded.ok is (severity != "error")
     assert (entry["code"], entry["line"]) in {(d.code, d.line) for d in loaded.diagnostics}

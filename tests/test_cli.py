@@ -118,6 +118,56 @@ def test_a_duplicate_reference_across_files(tmp_path):
     )
 
 
+def test_references_that_differ_only_in_case_collide(tmp_path):
+    write(tmp_path, "a.yaml", VALID_TENDER)
+    write(tmp_path, "b.yaml", variant(("reference: 2027-TEST-0001", "reference: 2027-test-0001")))
+    result = run("validate", tmp_path)
+    assert result.returncode == 1
+    assert (
+        f"{tmp_path / 'b.yaml'}:2:12: error: kenmerk '2027-test-0001' verschilt alleen in "
+        "hoofdletters van '2027-TEST-0001'"
+    ) in result.stderr
+
+
+def _project(root: Path, conf: str, notices: Path) -> Path:
+    """A site project: conf.py, one privacy notice file, and a tender asking for two."""
+    (root / "tenders").mkdir(parents=True)
+    (root / "conf.py").write_text(conf, encoding="utf-8")
+    notices.mkdir(parents=True)
+    (notices / "digiinkoop.yaml").write_text("id: digiinkoop\n", encoding="utf-8")
+    tender = variant(("catalogue: false", "catalogue: false\nprivacy_notices: [digiinkoop, mijn]"))
+    return write(root / "tenders", "t.yaml", tender)
+
+
+def test_validate_knows_the_projects_privacy_notices(tmp_path):
+    path = _project(tmp_path, "project = 'x'\n", tmp_path / "docs" / "privacy")
+    result = run("validate", path)
+    assert result.returncode == 1
+    assert (
+        f"{path}:22:31: error: privacy_notices[1]: 'mijn' is geen privacyverklaring in "
+        "docs/privacy; kies uit digiinkoop"
+    ) in result.stderr
+
+
+def test_validate_reads_the_privacy_folder_from_conf_py(tmp_path):
+    conf = "tenderpack_privacy_dir = 'legal/avg'\n"
+    path = _project(tmp_path, conf, tmp_path / "legal" / "avg")
+    (tmp_path / "docs" / "privacy").mkdir(parents=True)  # not the folder conf.py names
+    result = run("--lang", "en", "validate", path)
+    assert result.returncode == 1
+    assert (
+        f"{path}:22:31: error: privacy_notices[1]: 'mijn' is not a privacy notice in legal/avg; "
+        "choose from digiinkoop"
+    ) in result.stderr
+
+
+def test_a_tender_outside_a_project_has_no_notices_to_check(tmp_path):
+    path = _project(tmp_path / "elsewhere", "", tmp_path / "docs" / "privacy")
+    (tmp_path / "elsewhere" / "conf.py").unlink()
+    result = run("validate", path)
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -304,6 +354,7 @@ def test_schema_accepts_every_example_and_the_starter_file():
 SCHEMA_CANNOT_SAY = {
     "contract-start-not-after-award": "compares two fields: JSON Schema cannot order dates",
     "duplicate-reference": "compares files: a schema sees one file",
+    "unknown-privacy-notice": "needs the project's notice files: a schema sees one file",
     "merge-key": "the language server applies '<<' merges; tenderpack asks for the fields",
 }
 

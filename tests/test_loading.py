@@ -299,6 +299,72 @@ CASES = [
         "must not contain '/', '\\' or '..'; it becomes a file name",
     ),
     case(
+        "reference that is a Windows device name",
+        "reference: 2027-TEST-0001",
+        "reference: COM1",
+        "reference-device-name",
+        2,
+        12,
+        ERROR,
+        "reference: 'COM1' is op Windows een apparaatnaam (COM1)",
+        "reference: 'COM1' is a device name on Windows (COM1)",
+    ),
+    case(
+        "reference that is a device name with an extension",
+        "reference: 2027-TEST-0001",
+        "reference: aux.txt",
+        "reference-device-name",
+        2,
+        12,
+        ERROR,
+        "reference: 'aux.txt' is op Windows een apparaatnaam (AUX)",
+        "reference: 'aux.txt' is a device name on Windows (AUX)",
+    ),
+    case(
+        "reference with a trailing dot",
+        "reference: 2027-TEST-0001",
+        "reference: 2027-TEST-0001.",
+        "reference-trailing",
+        2,
+        12,
+        ERROR,
+        "reference: '2027-TEST-0001.' eindigt op een punt of spatie",
+        "reference: '2027-TEST-0001.' ends in a dot or a space",
+    ),
+    case(
+        "reference with a trailing space",
+        "reference: 2027-TEST-0001",
+        "reference: '2027-TEST-0001 '",
+        "reference-trailing",
+        2,
+        12,
+        ERROR,
+        "reference: '2027-TEST-0001 ' eindigt op een punt of spatie",
+        "reference: '2027-TEST-0001 ' ends in a dot or a space",
+    ),
+    case(
+        "reference ending in a source suffix",
+        "reference: 2027-TEST-0001",
+        "reference: 2027-TEST-0001.YAML",
+        "reference-suffix",
+        2,
+        12,
+        ERROR,
+        "reference: '2027-TEST-0001.YAML' eindigt op .yaml",
+        "reference: '2027-TEST-0001.YAML' ends in .yaml",
+    ),
+    case(
+        "reference that is a page the site makes",
+        "reference: 2027-TEST-0001",
+        "reference: Index.html",
+        "reference-site-name",
+        2,
+        12,
+        ERROR,
+        "reference: 'Index.html' is de naam van de overzichtspagina die de site zelf maakt",
+        "reference: 'Index.html' is the name of the overview page the site makes itself",
+    ),
+    case(
         "e-mail address",
         "  email: inkoop@minbzk.example",
         "  email: inkoop bij BZK",
@@ -893,6 +959,22 @@ def test_references_that_differ_are_fine(tmp_path):
     assert all(item.ok for item in load_tenders([tmp_path]))
 
 
+def test_references_that_differ_only_in_case_are_duplicates(tmp_path):
+    """Windows and macOS give both one folder: the second would overwrite the first."""
+    (tmp_path / "a.yaml").write_text(VALID_TENDER, encoding="utf-8")
+    other = variant(("reference: 2027-TEST-0001", "reference: 2027-test-0001"))
+    (tmp_path / "b.yaml").write_text(other, encoding="utf-8")
+    first, second = load_tenders([tmp_path])
+    assert first.ok
+    assert not second.ok
+    found = _found(second.diagnostics, "duplicate-reference-case")
+    assert (found.path, found.line, found.column) == (tmp_path / "b.yaml", 2, 12)
+    assert found.message == (
+        f"kenmerk '2027-test-0001' verschilt alleen in hoofdletters van '2027-TEST-0001' in "
+        f"{tmp_path / 'a.yaml'}; op Windows en macOS worden dat dezelfde map"
+    )
+
+
 def test_find_tender_files_takes_yaml_and_yml_sorted(tmp_path):
     for name in ("b.yml", "a.yaml", "c.txt", "d.YAML.bak"):
         (tmp_path / name).write_text("x: 1", encoding="utf-8")
@@ -959,7 +1041,6 @@ NOT_FROM_THE_LOADER = {
     "quote-hint": "part of wrong-type",
     "reference-rule": "part of bad-pattern",
     "identifier-rule": "part of bad-pattern",
-    "unknown-privacy-notice": "checked where the privacy notices are known (the site build)",
     "summary": "the validate command's last line",
     "path-missing": "command-line usage (exit 2), tested in test_cli",
     "not-a-file": "command-line usage (exit 2), tested in test_cli",
@@ -970,6 +1051,7 @@ NOT_FROM_THE_LOADER = {
 }
 TESTED_ELSEWHERE_IN_THIS_FILE = {
     "duplicate-reference",
+    "duplicate-reference-case",
     "system-phase-out",
     "too-many-nodes",
     "too-deep",

@@ -228,3 +228,16 @@ def test_unchanged_tender_files_are_not_validated_again(
     again = build(site)
     assert again.read == sorted([*section(ALPHA), "tenders/index", "uses"])
     assert again.warnings == []
+
+
+def test_the_build_refuses_references_that_differ_only_in_case(tmp_path: Path) -> None:
+    """One folder on Windows and macOS: the second tender would overwrite the first's pages."""
+    from .support import VALID_TENDER
+
+    (tmp_path / "a.yaml").write_text(VALID_TENDER, encoding="utf-8")
+    lower = VALID_TENDER.replace("reference: 2027-TEST-0001", "reference: 2027-test-0001")
+    (tmp_path / "b.yaml").write_text(lower, encoding="utf-8")
+    found = store.scan(tmp_path)
+    assert sorted(found.by_reference) == ["2027-TEST-0001"]
+    codes = [(d.code, d.line) for item in found.files for d in item.diagnostics]
+    assert ("duplicate-reference-case", 2) in codes

@@ -3,7 +3,8 @@
 The pipeline per file: bytes -> ``yamlsource`` (syntax, encoding, duplicate keys, tags)
 -> pydantic (fields, types, enums) -> ``rules`` (domain rules that need several fields).
 Each stage reports all it finds; a later stage only runs when the earlier one produced
-data to check. Across files we check that references are unique.
+data to check. Across files we check that references are unique, and against the
+project that the privacy notices a tender names exist.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from tenderpack.diagnostics import Diagnostic, Severity, has_errors
+from tenderpack.filenames import reference_key
 from tenderpack.messages import Lang, known_codes, text
 from tenderpack.model import Tender
+from tenderpack.project import NoticeFolder, notice_folder, project_root
 from tenderpack.rules import check_tender
 from tenderpack.yamlsource import (
     YAML_SUFFIXES,
@@ -104,26 +107,68 @@ def find_tender_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def load_tenders(paths: Iterable[Path], lang: Lang | None = None) -> list[LoadedTender]:
-    """Load every tender file under ``paths`` and check that references are unique."""
+    """Load every tender file under ``paths``; check what needs other files: that references
+    are unique (case-folded: Windows and macOS see one folder) and that the privacy notices
+    a tender names are in its project's notice folder."""
     loaded = [load_tender(path, lang) for path in find_tender_files(paths)]
     first_by_reference: dict[str, LoadedTender] = {}
+    folders: dict[Path, NoticeFolder | None] = {}
     for item in loaded:
         if item.tender is None:
             continue
-        reference = item.tender.reference
-        first = first_by_reference.setdefault(reference, item)
-        if first is item:
-            continue
         language: Lang = lang or item.tender.language
-        where = item.source.value(("reference",))
-        message = text("duplicate-reference", language, reference=reference, other=first.path)
-        item.diagnostics.append(
-            Diagnostic(
-                item.path, where.line, where.column, Severity.ERROR, message, "duplicate-reference"
-            )
-        )
+        if item.tender.privacy_notices:
+            root = project_root(item.path)
+            if root is not None and root not in folders:
+                folders[root] = notice_folder(root)
+            folder = folders.get(root) if root is not None else None
+            if folder is not None:
+                item.diagnostics.extend(_unknown_notices(item, folder, language))
+        reference = item.tender.reference
+        first = first_by_reference.setdefault(reference_key(reference), item)
+        if first is not item:
+            item.diagnostics.append(_duplicate(item, first, language))
         item.diagnostics.sort(key=Diagnostic.sort_key)
     return loaded
+
+
+def _duplicate(item: LoadedTender, first: LoadedTender, lang: Lang) -> Diagnostic:
+    assert item.tender is not None and first.tender is not None
+    reference, other_reference = item.tender.reference, first.tender.reference
+    if reference == other_reference:
+        code = "duplicate-reference"
+        message = text(code, lang, reference=reference, other=first.path)
+    else:
+        code = "duplicate-reference-case"
+        message = text(
+            code, lang, reference=reference, other_reference=other_reference, other=first.path
+        )
+    where = item.source.value(("reference",))
+    return Diagnostic(item.path, where.line, where.column, Severity.ERROR, message, code)
+
+
+def _unknown_notices(item: LoadedTender, folder: NoticeFolder, lang: Lang) -> Iterator[Diagnostic]:
+    assert item.tender is not None and item.tender.privacy_notices is not None
+    allowed = ", ".join(sorted(folder.ids)) or "-"
+    for index, notice_id in enumerate(item.tender.privacy_notices):
+        if notice_id in folder.ids:
+            continue
+        loc: KeyPath = ("privacy_notices", index)
+        message = text(
+            "unknown-privacy-notice",
+            lang,
+            field=field_name(loc),
+            value=notice_id,
+            folder=folder.name,
+            allowed=allowed,
+        )
+        close = difflib.get_close_matches(notice_id, sorted(folder.ids), n=1, cutoff=0.6)
+        if close:
+            message += "; " + text("did-you-mean", lang, suggestion=close[0])
+        where = item.source.value(loc)
+        yield Diagnostic(
+            item.path, where.line, where.column, Severity.ERROR, message, "unknown-privacy-notice"
+        )
 
 
 # --- pydantic errors, in the officer's words -------------------------------------------------

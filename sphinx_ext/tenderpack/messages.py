@@ -170,6 +170,30 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{field}: '{value}' mag geen '/', '\\' of '..' bevatten; het wordt een bestandsnaam",
         "{field}: '{value}' must not contain '/', '\\' or '..'; it becomes a file name",
     ),
+    "reference-device-name": (
+        "{field}: '{value}' is op Windows een apparaatnaam ({name}), ook met een extensie; "
+        "zo'n map kan niet bestaan, kies een ander kenmerk",
+        "{field}: '{value}' is a device name on Windows ({name}), with any extension too; "
+        "no folder can have that name, choose another reference",
+    ),
+    "reference-trailing": (
+        "{field}: '{value}' eindigt op een punt of spatie; Windows laat die weg uit een "
+        "bestandsnaam, zodat de map anders heet dan het kenmerk",
+        "{field}: '{value}' ends in a dot or a space; Windows drops those from a file name, "
+        "so the folder would be named differently from the reference",
+    ),
+    "reference-suffix": (
+        "{field}: '{value}' eindigt op {suffix}; zo heten bronbestanden, en de map van de "
+        "aanbesteding zou met zo'n bestand botsen. Kies een kenmerk zonder die extensie",
+        "{field}: '{value}' ends in {suffix}; source files are named so, and the tender's "
+        "folder would collide with such a file. Choose a reference without that extension",
+    ),
+    "reference-site-name": (
+        "{field}: '{value}' is de naam van de overzichtspagina die de site zelf maakt "
+        "({name}); kies een ander kenmerk",
+        "{field}: '{value}' is the name of the overview page the site makes itself "
+        "({name}); choose another reference",
+    ),
     "reference-rule": (
         "3 tot 40 tekens: letters, cijfers, '.', '-' of '_', beginnend met een letter of cijfer",
         "3 to 40 characters: letters, digits, '.', '-' or '_', starting with a letter or digit",
@@ -182,6 +206,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "duplicate-reference": (
         "kenmerk '{reference}' wordt ook gebruikt in {other}; een kenmerk is uniek",
         "reference '{reference}' is also used in {other}; references are unique",
+    ),
+    "duplicate-reference-case": (
+        "kenmerk '{reference}' verschilt alleen in hoofdletters van '{other_reference}' in "
+        "{other}; op Windows en macOS worden dat dezelfde map",
+        "reference '{reference}' differs only in case from '{other_reference}' in {other}; "
+        "on Windows and macOS they become the same folder",
     ),
     "contract-start-not-after-award": (
         "dates.contract_start ({start}) moet na dates.award ({award}) liggen",
@@ -200,8 +230,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "system: '{value}' is not a known purchasing system; choose from {allowed}",
     ),
     "unknown-privacy-notice": (
-        "privacy_notices: '{value}' is geen bekende privacyverklaring; kies uit {allowed}",
-        "privacy_notices: '{value}' is not a known privacy notice; choose from {allowed}",
+        "{field}: '{value}' is geen privacyverklaring in {folder}; kies uit {allowed}",
+        "{field}: '{value}' is not a privacy notice in {folder}; choose from {allowed}",
     ),
     "test-oin": (
         "{field}: '{value}' is een test-OIN (prefix 00000099); vervang het door het echte OIN",

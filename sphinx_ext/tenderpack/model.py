@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from tenderpack.domain import all_channels, all_connections, oin_prefixes, system_ids
+from tenderpack.filenames import reference_problem
 from tenderpack.texts import Email, Name, Prose, Short, Title
 
 REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$"
@@ -50,9 +51,15 @@ def _check_oin(value: str) -> str:
 
 
 def _check_reference(value: Any) -> Any:
-    """Runs before the pattern, so a path like ``../x`` gets the message that explains why."""
-    if isinstance(value, str) and ("/" in value or "\\" in value or ".." in value):
+    """Runs before the pattern, so ``../x`` or ``CON`` gets the message that says why."""
+    if not isinstance(value, str):
+        return value
+    if "/" in value or "\\" in value or ".." in value:
         raise PydanticCustomError("unsafe-reference", "unsafe reference", {"value": value})
+    problem = reference_problem(value)
+    if problem is not None:
+        code, params = problem
+        raise PydanticCustomError(code, "reference cannot be a folder", {"value": value, **params})
     return value
 
 

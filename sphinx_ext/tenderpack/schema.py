@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from tenderpack.domain import system_ids, system_profile
+from tenderpack.filenames import RESERVED_PATTERN
 from tenderpack.model import Tender
 
 SCHEMA_ID = "https://tenderpack.invalid/schema/tender-1.json"
@@ -42,7 +43,7 @@ def tender_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     schema["title"] = "Tenderbestand (tenderpack, versie 1)"
-    schema["properties"]["reference"]["not"] = {"pattern": r"\.\."}
+    schema["properties"]["reference"]["not"] = {"pattern": rf"\.\.|{RESERVED_PATTERN}"}
     conditions = []
     for system_id in system_ids():
         for connection in system_profile(system_id).mandatory_connections:

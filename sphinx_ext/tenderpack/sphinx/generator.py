@@ -27,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from tenderpack.diagnostics import Diagnostic, Severity
+from tenderpack.filenames import OVERVIEW_PAGE
 from tenderpack.files import write_if_changed
 from tenderpack.messages import Lang
 from tenderpack.sphinx import store
@@ -91,7 +92,7 @@ def write_stubs(srcdir: Path, site_dir: str, references: list[str], lang: Lang) 
     """Write the overview and each tender's page stubs; remove stale sections. Return writes."""
     root = srcdir / site_dir
     overview = overview_stub(word("overview", lang), word("overview-intro", lang))
-    written = int(_write_stub(root / f"index{SUFFIX}", overview, lang))
+    written = int(_write_stub(root / f"{OVERVIEW_PAGE}{SUFFIX}", overview, lang))
     wanted = set(references)
     for reference in references:
         for kind in PAGES:

@@ -62,13 +62,14 @@ from tenderpack.privacy.render import (
     register_nodes,
     supplier_summary,
 )
+from tenderpack.project import DEFAULT_NOTICE_DIR
 
 logger = logging.getLogger(__name__)
 
 WARNING_TYPE = "tenderpack"
 GAP_SUBTYPE = "privacy"
 INVALID_SUBTYPE = "privacy-invalid"
-DEFAULT_DIR = "docs/privacy"
+DEFAULT_DIR = DEFAULT_NOTICE_DIR  # validate looks there too (tenderpack.project)
 _ENV_LISTINGS = "tenderpack_privacy_listings"
 _VIEWS = ("notice", "register")
 _ID_SEPARATOR = re.compile(r"[\s,]+")

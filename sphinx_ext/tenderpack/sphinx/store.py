@@ -29,6 +29,7 @@ from pathlib import Path
 
 from tenderpack import __version__
 from tenderpack.diagnostics import Diagnostic, Severity
+from tenderpack.filenames import reference_key
 from tenderpack.files import write_if_changed
 from tenderpack.loading import find_tender_files, load_tender
 from tenderpack.messages import text
@@ -136,6 +137,7 @@ def scan(folder: Path, cache: Path | None = None) -> TenderSet:
     paths = find_tender_files([folder]) if folder.is_dir() else []
     files: list[TenderFile] = []
     by_reference: dict[str, TenderPack] = {}
+    by_key: dict[str, TenderPack] = {}  # case-folded: one folder on Windows and macOS
     loaded_any = False
     for path in paths:
         loaded, fresh = _load(path)
@@ -143,26 +145,22 @@ def scan(folder: Path, cache: Path | None = None) -> TenderSet:
         diagnostics = list(loaded.diagnostics)
         pack = loaded.pack
         if pack is not None:
-            first = by_reference.get(pack.reference)
-            if first is None:
+            first = by_key.setdefault(reference_key(pack.reference), pack)
+            if first is pack:
                 by_reference[pack.reference] = pack
             else:  # the same check as load_tenders does, here on cached files
                 where = loaded.reference_at or Position(1, 1)
+                same = first.reference == pack.reference
+                code = "duplicate-reference" if same else "duplicate-reference-case"
                 message = text(
-                    "duplicate-reference",
+                    code,
                     pack.lang,
                     reference=pack.reference,
+                    other_reference=first.reference,
                     other=first.source_path,
                 )
                 diagnostics.append(
-                    Diagnostic(
-                        path,
-                        where.line,
-                        where.column,
-                        Severity.ERROR,
-                        message,
-                        "duplicate-reference",
-                    )
+                    Diagnostic(path, where.line, where.column, Severity.ERROR, message, code)
                 )
                 pack = None
         files.append(TenderFile(path, tuple(diagnostics), pack))
