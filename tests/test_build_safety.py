@@ -13,7 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -158,6 +158,57 @@ def test_a_second_build_while_one_runs_says_so_and_waits_for_nothing(
     assert "Sphinx" not in second.stderr and second.stderr.count("\n") == 1
     assert first.returncode == 0, first_err
     assert (project / "_build" / "html" / "index.html").is_file()
+
+
+# --- 12: a tender with an error fails the build, strict or not ------------------------------
+
+
+def duplicate_reference(project: Path) -> str:
+    tenders = project / "tenders"
+    shutil.copy(tenders / "alpha.yaml", tenders / "alpha-copy.yaml")
+    return f"{tenders / 'alpha.yaml'}:2: ERROR: "
+
+
+def invalid_reference(project: Path) -> str:
+    beta = project / "tenders" / "beta.yaml"
+    beta.write_text(
+        beta.read_text(encoding="utf-8").replace(
+            "reference: 2027-TEST-0002", 'reference: "2027 TEST 2"'
+        ),
+        encoding="utf-8",
+    )
+    return f"{beta}:2: ERROR: "
+
+
+@pytest.mark.parametrize("mistake", [duplicate_reference, invalid_reference])
+def test_a_tender_error_fails_a_build_that_is_not_strict(
+    project: Path, mistake: Callable[[Path], str]
+) -> None:
+    assert build(project).returncode == 0
+    site = project / "_build" / "html"
+    good = (site / "tenders" / "index.html").read_bytes()
+    located = mistake(project)
+
+    result = build(project)
+
+    assert result.returncode == 1
+    assert located in result.stderr
+    assert own_lines(result) == [
+        f"tenderpack build: de build is mislukt (exit 1); {site} is ongewijzigd"
+    ]
+    assert (site / "tenders" / "index.html").read_bytes() == good
+
+
+def test_warnings_alone_do_not_fail_a_build_that_is_not_strict(project: Path) -> None:
+    (project / "index.md").write_text(
+        "# Start\n\n```{tender-deadlines} 2027-TEST-9999\n```\n", encoding="utf-8"
+    )
+
+    result = build(project)
+
+    assert "WARNING: tender-deadlines:" in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert build(project, "--strict", "--fresh").returncode == 1
 
 
 # --- 11: an output folder that cannot be written is refused up front ------------------------

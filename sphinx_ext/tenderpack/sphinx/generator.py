@@ -16,6 +16,10 @@ Problems in tender files become Sphinx warnings (errors as ``logger.error``) loc
 kind. Notes (never failing a ``-W`` build) are logged once per build for each kind. They
 are reported here, once per build, not from the directives: a page that is not re-read
 would otherwise hide a problem that still exists.
+
+A tender with an error fails the build (exit 1) with or without ``-W``: its section is left
+out, so the site is not the one the officer meant to publish. Sphinx itself exits 0 after
+``logger.error``; ``-W`` only adds that warnings fail it too.
 """
 
 from __future__ import annotations
@@ -139,5 +143,14 @@ def _inited(app: Sphinx) -> None:
         logger.info("tenderpack: %d page source(s) generated in %s/", written, current.site_dir)
 
 
+def _fail_on_tender_errors(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None:
+        return
+    tenders = store.current(settings(app.config).tenders_dir)
+    if any(d.severity is Severity.ERROR for item in tenders.files for d in item.diagnostics):
+        app.statuscode = 1  # what sphinx-build and tenderpack build exit with
+
+
 def setup_generator(app: Sphinx) -> None:
     app.connect("builder-inited", _inited)
+    app.connect("build-finished", _fail_on_tender_errors)
