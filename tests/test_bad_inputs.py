@@ -7,6 +7,7 @@ exit code, the located message and that no traceback leaks out.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -28,11 +29,22 @@ TENDERPACK = Path(sys.executable).with_name("tenderpack")
 
 
 def _generate(name: str, folder: Path) -> Path:
-    """Files too big to commit, made for the test."""
-    assert name == "too-large.yaml", f"no generator for {name}"
+    """Files too big to commit, or that git cannot hold (a pipe, a link out of the clone)."""
     path = folder / name
-    filler = ("# " + "x" * 97 + "\n").encode()  # 100 bytes a line
-    path.write_bytes(VALID_TENDER.encode() + filler * 100_000)  # 10 MB
+    if name == "too-large.yaml":
+        filler = ("# " + "x" * 97 + "\n").encode()  # 100 bytes a line
+        path.write_bytes(VALID_TENDER.encode() + filler * 100_000)  # 10 MB
+    elif name == "named-pipe.yaml":
+        os.mkfifo(path)
+    elif name == "link-outside-project.yaml":
+        secret = folder / "elsewhere" / "secrets.yaml"
+        secret.parent.mkdir()
+        secret.write_text("deploy_token: abc\n", encoding="utf-8")
+        (folder / "tenders").mkdir()
+        path = folder / "tenders" / name
+        path.symlink_to(secret)
+    else:
+        raise AssertionError(f"no generator for {name}")
     return path
 
 
@@ -64,7 +76,8 @@ def test_validate_reports_the_problem(name, tmp_path):
     severity = entry.get("severity", "error")
     assert "Traceback" not in output
     assert result.returncode == (1 if severity == "error" else 0), output
-    located = re.compile(rf"^{re.escape(str(path))}:{entry['line']}:\d+: {severity}: (.*)$", re.M)
+    line = f":{entry['line']}:\\d+" if entry["line"] else ""  # 0: the file as a whole
+    located = re.compile(rf"^{re.escape(str(path))}{line}: {severity}: (.*)$", re.M)
     messages = located.findall(output)
     assert any(entry["message"] in message for message in messages), output
 

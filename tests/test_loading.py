@@ -994,7 +994,9 @@ def test_unreadable_file_is_a_diagnostic(tmp_path):
     loaded = load_tender(tmp_path / "missing.yaml")
     assert [d.code for d in loaded.diagnostics] == ["unreadable"]
     assert loaded.diagnostics[0].format().startswith(f"{tmp_path / 'missing.yaml'}: error: ")
-    assert load_tender(tmp_path).diagnostics[0].code == "unreadable"
+    folder = load_tender(tmp_path).diagnostics[0]  # refused before it is opened
+    assert (folder.code, folder.severity) == ("not-regular-file", Severity.ERROR)
+    assert "een map" in folder.message
 
 
 def test_load_tender_reads_the_file_like_load_tender_bytes(tmp_path):
@@ -1048,6 +1050,7 @@ NOT_FROM_THE_LOADER = {
     "internal-error": "tenderpack's own failure, never the input's",
     "deadline-no-decree": "a note on a deadline in show, the site and the annex (test_deadlines)",
     "digipoort-no-decree": "depends on the decrees in data/holidays.yaml (test_deadlines)",
+    "input-skipped": "a folder entry that is not a file, warned about (test_input_files)",
 }
 TESTED_ELSEWHERE_IN_THIS_FILE = {
     "duplicate-reference",
@@ -1069,10 +1072,10 @@ def test_every_code_the_loader_can_produce_is_tested():
     loader_codes = {
         code
         for code in known_codes()
-        # type-*: parts of other messages; build-*, option-*: the command line's own
+        # type-*, kind-*: parts of other messages; build-*, option-*: the command line's own
         # (test_build_safety); template-*: annex templates' (test_annex_safety)
         if code not in NOT_FROM_THE_LOADER
-        and not code.startswith(("type-", "build-", "option-", "template-"))
+        and not code.startswith(("type-", "kind-", "build-", "option-", "template-"))
     }
     tested = {c.code for c in CASES} | TESTED_ELSEWHERE_IN_THIS_FILE | _corpus_codes()
     assert sorted(loader_codes - tested) == []

@@ -80,7 +80,11 @@ def _validate(args: argparse.Namespace) -> int:
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
     summary = text(
-        "summary", args.lang or "nl", files=len(loaded), errors=errors, warnings=warnings
+        "summary",
+        args.lang or "nl",
+        files=len(find_tender_files(paths)),  # files read; skipped entries are warnings
+        errors=errors,
+        warnings=warnings,
     )
     print(summary, file=sys.stderr)
     return 1 if errors else 0

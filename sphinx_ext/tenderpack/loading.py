@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from tenderpack.diagnostics import Diagnostic, Severity, has_errors
 from tenderpack.filenames import reference_key
+from tenderpack.inputs import find_inputs
 from tenderpack.messages import Lang, known_codes, text
 from tenderpack.model import Tender
 from tenderpack.project import NoticeFolder, notice_folder, project_root
@@ -71,10 +72,10 @@ def load_tender_bytes(data: bytes, path: Path, lang: Lang | None = None) -> Load
     return _validate(parse_yaml(data, path, language), language)
 
 
-def load_tender(path: Path, lang: Lang | None = None) -> LoadedTender:
+def load_tender(path: Path, lang: Lang | None = None, root: Path | None = None) -> LoadedTender:
     """Load one tender file. Never raises for bad input or an unreadable file."""
     try:
-        data, size = read_head(path)
+        data, size = read_head(path, root)
     except OSError as exc:
         return _validate(unreadable(path, lang or "nl", exc), lang or "nl")
     language = lang or guess_language(data)
@@ -106,11 +107,16 @@ def find_tender_files(paths: Iterable[Path]) -> list[Path]:
     return find_yaml_files(paths)
 
 
-def load_tenders(paths: Iterable[Path], lang: Lang | None = None) -> list[LoadedTender]:
+def load_tenders(
+    paths: Iterable[Path], lang: Lang | None = None, project: Path | None = None
+) -> list[LoadedTender]:
     """Load every tender file under ``paths``; check what needs other files: that references
     are unique (case-folded: Windows and macOS see one folder) and that the privacy notices
-    a tender names are in its project's notice folder."""
-    loaded = [load_tender(path, lang) for path in find_tender_files(paths)]
+    a tender names are in its project's notice folder. A link out of ``project`` (default:
+    the current folder) is not followed; a folder entry that is not a file is warned about."""
+    files, skipped = find_inputs(paths, lang or "nl")
+    loaded = [load_tender(path, lang, project) for path in files]
+    loaded += [LoadedTender(d.path, None, SourceMap(), [d]) for d in skipped]  # warned, not read
     first_by_reference: dict[str, LoadedTender] = {}
     folders: dict[Path, NoticeFolder | None] = {}
     for item in loaded:

@@ -14,6 +14,35 @@ LANGUAGES: tuple[Lang, ...] = ("nl", "en")
 _CATALOGUE: dict[str, tuple[str, str]] = {
     # Reading the file
     "unreadable": ("bestand kan niet gelezen worden: {reason}", "cannot read the file: {reason}"),
+    "not-regular-file": (
+        "dit is {kind}, geen gewoon bestand; tenderpack leest alleen gewone bestanden",
+        "this is {kind}, not a regular file; tenderpack reads regular files only",
+    ),
+    "input-skipped": (
+        "overgeslagen: dit is {kind}, geen gewoon bestand",
+        "skipped: this is {kind}, not a regular file",
+    ),
+    "outside-project": (
+        "symbolische koppeling naar {target}, buiten het project ({root}); tenderpack volgt "
+        "haar niet, want zo kan een bestand van elders gepubliceerd worden. Zet het bestand "
+        "zelf in het project",
+        "symbolic link to {target}, outside the project ({root}); tenderpack does not follow "
+        "it, as that could publish a file from elsewhere. Put the file itself in the project",
+    ),
+    # What an entry that is not a regular file is (filled into the two messages above)
+    "kind-fifo": ("een named pipe (FIFO)", "a named pipe (FIFO)"),
+    "kind-directory": ("een map", "a folder"),
+    "kind-dangling-link": (
+        "een symbolische koppeling naar iets dat niet bestaat",
+        "a symbolic link to something that does not exist",
+    ),
+    "kind-link-loop": (
+        "een symbolische koppeling die in een kring naar zichzelf verwijst",
+        "a symbolic link that loops back to itself",
+    ),
+    "kind-device": ("een apparaatbestand", "a device file"),
+    "kind-socket": ("een socket", "a socket"),
+    "kind-other": ("een bijzonder bestand", "a special file"),
     "file-too-large": (
         "bestand is te groot ({size} MB); een tenderbestand is hooguit {limit} kB",
         "file is too large ({size} MB); a tender file is at most {limit} kB",

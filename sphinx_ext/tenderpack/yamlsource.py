@@ -25,6 +25,8 @@ from typing import Any, NamedTuple
 import yaml
 
 from tenderpack.diagnostics import Diagnostic, Severity
+from tenderpack.inputs import YAML_SUFFIXES as YAML_SUFFIXES
+from tenderpack.inputs import find_inputs, open_input, refusal
 from tenderpack.messages import Lang, text, yaml_problem
 
 MAX_FILE_BYTES = 1_000_000
@@ -425,19 +427,25 @@ def parse_yaml(data: bytes, path: Path, lang: Lang = "nl", *, size: int | None =
     return Document(path, value, walker.source, walker.diagnostics, walker.reported)
 
 
-def read_head(path: Path) -> tuple[bytes, int]:
+def read_head(path: Path, root: Path | None = None) -> tuple[bytes, int]:
     """A file's bytes, but never more than one past the size limit, and its full size.
 
-    Reading stops there so a 10 GB file costs no more than a 1 MB one. Raises OSError.
+    Reading stops there so a 10 GB file costs no more than a 1 MB one. Raises OSError, also
+    for what ``inputs.open_input`` refuses (a pipe, a link out of ``root``).
     """
-    with path.open("rb") as stream:
+    with os.fdopen(open_input(path, root), "rb") as stream:
         data = stream.read(MAX_FILE_BYTES + 1)
         size = os.fstat(stream.fileno()).st_size if len(data) > MAX_FILE_BYTES else len(data)
     return data, size
 
 
 def unreadable(path: Path, lang: Lang, exc: OSError) -> Document:
-    """The document for a file that cannot be opened or read."""
+    """The document for a file that cannot be opened or read, or that is refused."""
+    refused = refusal(path, exc, lang)
+    if refused is not None:
+        code, message = refused
+        error = Diagnostic(path, 0, 0, Severity.ERROR, message, code)
+        return Document(path, None, SourceMap(), [error])
     return _failed(path, lang, "unreadable", 0, 0, reason=exc.strerror or str(exc))
 
 
@@ -450,25 +458,6 @@ def read_yaml(path: Path, lang: Lang = "nl") -> Document:
     return parse_yaml(data, path, lang, size=size)
 
 
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
 def find_yaml_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand folders into the YAML files they hold, sorted, each file once.
-
-    A file named twice (``validate tenders/ tenders/x.yaml``) is listed once, or it would
-    clash with itself as a duplicate reference or id.
-    """
-    files: list[Path] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-        else:
-            found = [path]
-        for file in found:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                files.append(file)
-    return files
+    """The YAML files to read under ``paths`` (see ``inputs.find_inputs``)."""
+    return find_inputs(paths)[0]

@@ -29,6 +29,7 @@ def run_annex(args: argparse.Namespace) -> int:
     """Validate every tender first; write nothing unless all are valid (exit 1 otherwise)."""
     from tenderpack.annex.writer import write
     from tenderpack.cli import print_diagnostics, usage_error
+    from tenderpack.diagnostics import has_errors
     from tenderpack.loading import find_tender_files, load_tenders
     from tenderpack.pack import build_pack
 
@@ -44,8 +45,8 @@ def run_annex(args: argparse.Namespace) -> int:
             return usage_error("annex", "no-tender-files", args.lang, path=path)
     loaded = load_tenders(args.tenders, args.lang)
     print_diagnostics([d for item in loaded for d in item.diagnostics])
-    if not all(item.ok for item in loaded):
-        return 1
+    if any(has_errors(item.diagnostics) for item in loaded):
+        return 1  # a skipped folder entry (a pipe, a folder) is only a warning
     # --lang is the language of messages; an annex is always in its tender's own language.
     packs = [build_pack(item.tender, item.path) for item in loaded if item.tender is not None]
     try:

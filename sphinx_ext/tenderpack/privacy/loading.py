@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from tenderpack.diagnostics import Diagnostic, Severity, has_errors
+from tenderpack.inputs import find_inputs
 from tenderpack.loading import describe_error, guess_language, type_code
 from tenderpack.messages import Lang, text
 from tenderpack.privacy.messages import ptext
@@ -57,10 +58,10 @@ def load_notice_bytes(data: bytes, path: Path, lang: Lang | None = None) -> Load
     return _validate(parse_yaml(data, path, language), language)
 
 
-def load_notice(path: Path, lang: Lang | None = None) -> LoadedNotice:
+def load_notice(path: Path, lang: Lang | None = None, root: Path | None = None) -> LoadedNotice:
     """Load one notice file. Never raises for bad input or an unreadable file."""
     try:
-        data, size = read_head(path)
+        data, size = read_head(path, root)
     except OSError as exc:
         return _validate(unreadable(path, lang or "nl", exc), lang or "nl")
     language = lang or guess_language(data)
@@ -72,9 +73,13 @@ def find_notice_files(paths: Iterable[Path]) -> list[Path]:
     return find_yaml_files(paths)
 
 
-def load_notices(paths: Iterable[Path], lang: Lang | None = None) -> list[LoadedNotice]:
+def load_notices(
+    paths: Iterable[Path], lang: Lang | None = None, project: Path | None = None
+) -> list[LoadedNotice]:
     """Load every notice under ``paths`` and check that ids are unique."""
-    loaded = [load_notice(path, lang) for path in find_notice_files(paths)]
+    files, skipped = find_inputs(paths, lang or "nl")
+    loaded = [load_notice(path, lang, project) for path in files]
+    loaded += [LoadedNotice(d.path, None, SourceMap(), [d]) for d in skipped]  # warned, not read
     first_by_id: dict[str, LoadedNotice] = {}
     for item in loaded:
         if item.notice is None:

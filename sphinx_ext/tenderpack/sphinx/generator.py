@@ -136,8 +136,9 @@ def _inited(app: Sphinx) -> None:
             type=WARNING_TYPE,
             subtype="no-tenders-dir",
         )
-    tenders = store.scan(current.tenders_dir, Path(app.doctreedir) / store.CACHE_NAME)
-    report([d for item in tenders.files for d in item.diagnostics])
+    cache = Path(app.doctreedir) / store.CACHE_NAME
+    tenders = store.scan(current.tenders_dir, cache, Path(app.srcdir), lang)
+    report([*tenders.skipped, *(d for item in tenders.files for d in item.diagnostics)])
     written = write_stubs(Path(app.srcdir), current.site_dir, sorted(tenders.by_reference), lang)
     if written:
         logger.info("tenderpack: %d page source(s) generated in %s/", written, current.site_dir)

@@ -145,7 +145,7 @@ def _location(path: Path, line: int, srcdir: str | Path) -> str:
 _LOADED: dict[tuple[Path, Lang], tuple[tuple[tuple[str, int, int], ...], list[LoadedNotice]]] = {}
 
 
-def _load_folder(folder: Path, lang: Lang) -> list[LoadedNotice]:
+def _load_folder(folder: Path, lang: Lang, root: Path | None = None) -> list[LoadedNotice]:
     """Every notice in the folder, parsed once per process while its files stay the same.
 
     Every page that shows a notice or a summary asks for the folder; without this each of
@@ -160,7 +160,7 @@ def _load_folder(folder: Path, lang: Lang) -> list[LoadedNotice]:
     cached = _LOADED.get(key)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    loaded = load_notices(files, lang)
+    loaded = load_notices([folder], lang, root)  # the folder: its odd entries are warned about
     _LOADED[key] = (stamp, loaded)
     return loaded
 
@@ -192,7 +192,7 @@ def _report(app: Sphinx) -> None:
     lang = site_language(app.config)
     accepted = accepted_gaps(app.config)
     seen_ids: set[str] = set()
-    for item in _load_folder(folder, lang):
+    for item in _load_folder(folder, lang, Path(app.srcdir)):
         for diagnostic in item.diagnostics:
             _emit(diagnostic, app.srcdir)
         if not item.ok or item.notice is None:
@@ -274,7 +274,7 @@ class _PrivacyDirective(SphinxDirective):
         if not folder.is_dir():
             self.warn(ptext("privacy-no-folder", self.lang(), folder=folder))
             return None
-        return _by_id(_load_folder(folder, self.lang()))
+        return _by_id(_load_folder(folder, self.lang(), Path(self.env.srcdir)))
 
     def warn(self, message: str) -> None:
         logger.warning(

@@ -31,8 +31,9 @@ from tenderpack import __version__
 from tenderpack.diagnostics import Diagnostic, Severity
 from tenderpack.filenames import reference_key
 from tenderpack.files import write_if_changed
-from tenderpack.loading import find_tender_files, load_tender
-from tenderpack.messages import text
+from tenderpack.inputs import find_inputs
+from tenderpack.loading import load_tender
+from tenderpack.messages import Lang, text
 from tenderpack.pack import TenderPack, build_pack
 from tenderpack.yamlsource import Position, read_head
 
@@ -60,6 +61,7 @@ class TenderSet:
     folder: Path
     files: tuple[TenderFile, ...]
     by_reference: dict[str, TenderPack] = field(default_factory=dict)
+    skipped: tuple[Diagnostic, ...] = ()  # entries that are not regular files, not read
 
     @property
     def packs(self) -> list[TenderPack]:
@@ -97,15 +99,15 @@ def _stamp(path: Path) -> _Stamp | None:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-def _digest(path: Path) -> str:
+def _digest(path: Path, root: Path | None) -> str:
     try:
-        data, size = read_head(path)
+        data, size = read_head(path, root)
     except OSError:
         return ""
     return hashlib.sha256(data + str(size).encode()).hexdigest()
 
 
-def _load(path: Path) -> tuple[_Loaded, bool]:
+def _load(path: Path, root: Path | None) -> tuple[_Loaded, bool]:
     """The loaded file (from memory when unchanged), and whether it was loaded just now.
 
     Unchanged means the same size and modification time, or else the same bytes: touching
@@ -115,11 +117,11 @@ def _load(path: Path) -> tuple[_Loaded, bool]:
     cached = _files.get(path)
     if cached is not None and stamp is not None and cached.stamp == stamp:
         return cached, False
-    digest = _digest(path)
+    digest = _digest(path, root)
     if cached is not None and stamp is not None and digest and cached.digest == digest:
         _files[path] = replace(cached, stamp=stamp)
         return _files[path], True
-    loaded = load_tender(path)
+    loaded = load_tender(path, root=root)
     pack = build_pack(loaded.tender, path) if loaded.ok and loaded.tender is not None else None
     where = loaded.source.value(("reference",)) if pack is not None else None
     result = _Loaded(stamp or (0, 0), digest, tuple(loaded.diagnostics), pack, where)
@@ -128,19 +130,24 @@ def _load(path: Path) -> tuple[_Loaded, bool]:
     return result, True
 
 
-def scan(folder: Path, cache: Path | None = None) -> TenderSet:
-    """Load every tender file in ``folder``; unchanged files come from memory or ``cache``."""
+def scan(
+    folder: Path, cache: Path | None = None, root: Path | None = None, lang: Lang = "nl"
+) -> TenderSet:
+    """Load every tender file in ``folder``; unchanged files come from memory or ``cache``.
+
+    ``root`` is the project (the Sphinx source folder): a link out of it is not followed.
+    """
     folder = folder.resolve()
     key = _code_key() if cache is not None else ""
     if cache is not None:
         _read_cache(cache, key)
-    paths = find_tender_files([folder]) if folder.is_dir() else []
+    paths, skipped = find_inputs([folder], lang) if folder.is_dir() else ([], [])
     files: list[TenderFile] = []
     by_reference: dict[str, TenderPack] = {}
     by_key: dict[str, TenderPack] = {}  # case-folded: one folder on Windows and macOS
     loaded_any = False
     for path in paths:
-        loaded, fresh = _load(path)
+        loaded, fresh = _load(path, root)
         loaded_any |= fresh
         diagnostics = list(loaded.diagnostics)
         pack = loaded.pack
@@ -164,7 +171,7 @@ def scan(folder: Path, cache: Path | None = None) -> TenderSet:
                 )
                 pack = None
         files.append(TenderFile(path, tuple(diagnostics), pack))
-    result = TenderSet(folder, tuple(files), by_reference)
+    result = TenderSet(folder, tuple(files), by_reference, tuple(skipped))
     _sets[folder] = result
     if cache is not None and (loaded_any or not cache.exists()):
         _write_cache(cache, key, {path: _files[path] for path in paths if path in _files})
