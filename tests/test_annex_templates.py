@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tenderpack.annex import AnnexTemplateError, annex_fragment_html
 from tenderpack.pack import TenderPack
 from tests.test_annex_support import FULL_TENDER, make_pack
 
@@ -42,7 +43,7 @@ def annex(
     return subprocess.run(
         [str(TENDERPACK), "annex", str(pack.source_path), "--format", "html", "--out", str(out),
          "--templates", str(templates), *extra],
-        capture_output=True, text=True, check=False, timeout=300,
+        capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip
 
 
@@ -130,3 +131,60 @@ def test_the_message_is_in_the_language_asked_for(tmp_path: Path, full: TenderPa
     own = own_templates(tmp_path, {"bijlage-h/nl.html.j2": template})
     result = annex(full, own, tmp_path / "out", "--lang", "en")
     assert_refused(result, "bijlage-h/nl.html.j2:2", "template 'shared/footer.html.j2' not found")
+
+
+# --- point 2: a template's time and size are bounded ------------------------------------------
+
+EXCESSES = {
+    "power": ("{{ 2 ** (10 ** 9) }}", "resultaat te groot: een getal van meer dan 4300 cijfers"),
+    "product": ("{{ 7 ** 4000 * 7 ** 4000 }}", "een getal van meer dan 4300 cijfers"),
+    "repeated text": ("{{ 'a' * 10 ** 11 }}", "resultaat te groot: meer dan 1000000 tekens"),
+    "repeated list": ("{{ (10 ** 9 * [1]) | length }}", "meer dan 1000000 tekens of elementen"),
+    # Below the machine's memory, so without a bound it would be made (3 GB) and published.
+    "memory": ("{{ 'x' | center(3 * 10 ** 9) }}", "resultaat te groot: er is niet genoeg geheugen"),
+    "nested loops": (
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "template duurde langer dan 5 s",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(EXCESSES))
+def test_a_template_that_asks_too_much_is_stopped_at_its_line(
+    tmp_path: Path, full: TenderPack, case: str
+) -> None:
+    expression, message = EXCESSES[case]
+    own = own_templates(
+        tmp_path, {"bijlage-h/nl.html.j2": f"<article>\n<p>\n{expression}\n</p>\n</article>\n"}
+    )
+    out = tmp_path / "out"
+    result = annex(full, own, out)
+    assert_refused(result, "bijlage-h/nl.html.j2:3", message)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_loop_that_calls_nothing_is_stopped_too(tmp_path: Path, full: TenderPack) -> None:
+    """No function call, attribute or operator in the loop: the time limit holds all the same."""
+    template = (
+        "<article>\n{% set xs = range(100000) | list %}\n"
+        "{% for a in xs %}{% for b in xs %}\n"
+        "{% for c in xs %}{% endfor %}\n"
+        "{% endfor %}{% endfor %}\n"
+        "</article>\n"
+    )
+    own = own_templates(tmp_path, {"bijlage-h/nl.html.j2": template})
+    with pytest.raises(AnnexTemplateError) as caught:
+        annex_fragment_html(full, own)
+    assert (caught.value.template, caught.value.line) == ("bijlage-h/nl.html.j2", 4)
+    assert (
+        caught.value.text("en")
+        == "template took longer than 5 s; look for a loop that repeats too often or never ends"
+    )
+
+
+def test_what_a_template_may_do_still_works(tmp_path: Path, full: TenderPack) -> None:
+    template = (
+        "<article>{{ 3 * 4 }} {{ '-' * 3 }} {{ 2 ** 10 }} {{ [0] * 2 }} {{ 1.5 * 2 }}</article>\n"
+    )
+    own = own_templates(tmp_path, {"bijlage-h/nl.html.j2": template})
+    assert annex_fragment_html(full, own) == "<article>12 --- 1024 [0, 0] 3.0</article>\n"

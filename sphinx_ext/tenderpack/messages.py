@@ -320,6 +320,19 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{where} points at '{url}', a file on this machine or another server; an annex "
         "fetches nothing (allowed: '#…', data: and, in <a href>, https:, mailto: and tel:)",
     ),
+    "template-timeout": (
+        "template duurde langer dan {seconds} s; zoek een lus die te vaak herhaalt of niet eindigt",
+        "template took longer than {seconds} s; look for a loop that repeats too often or never "
+        "ends",
+    ),
+    "template-number-too-large": (
+        "resultaat te groot: een getal van meer dan {limit} cijfers",
+        "result too large: a number of more than {limit} digits",
+    ),
+    "template-too-large": (
+        "resultaat te groot: meer dan {limit} tekens of elementen",
+        "result too large: more than {limit} characters or items",
+    ),
     "template-not-found": (
         "template '{name}' niet gevonden in de templatemappen; een include of import noemt een "
         "template vanaf de templatemap, zoals 'bijlage-h/_parts.html.j2'",

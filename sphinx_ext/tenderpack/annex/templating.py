@@ -26,10 +26,11 @@ from jinja2 import (
     pass_context,
 )
 from jinja2.runtime import Context
-from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment
+from jinja2.sandbox import MAX_RANGE
 from markupsafe import Markup
 
 from tenderpack.annex.errors import AnnexTemplateError, TemplateLimit
+from tenderpack.annex.limits import BoundedSandbox, bounded
 from tenderpack.annex.linemarks import LineMarks, place
 from tenderpack.annex.references import Finding, forbidden, shown
 from tenderpack.messages import Lang
@@ -78,15 +79,15 @@ def resolve_file(name: str, templates_dir: Path | None) -> Path:
     raise AnnexTemplateError(name, None, "template file not found")
 
 
-def environment(templates_dir: Path | None) -> ImmutableSandboxedEnvironment:
+def environment(templates_dir: Path | None) -> BoundedSandbox:
     """The (cached) sandboxed environment for one templates directory."""
     return _environment(search_path(templates_dir))
 
 
 @lru_cache(maxsize=8)
-def _environment(folders: tuple[Path, ...], marked: bool = False) -> ImmutableSandboxedEnvironment:
+def _environment(folders: tuple[Path, ...], marked: bool = False) -> BoundedSandbox:
     """``marked``: the twin that writes line marks, only to locate a problem (``linemarks``)."""
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
         loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
         autoescape=True,
         undefined=StrictUndefined,
@@ -94,6 +95,9 @@ def _environment(folders: tuple[Path, ...], marked: bool = False) -> ImmutableSa
         lstrip_blocks=True,
         auto_reload=True,
         extensions=[LineMarks] if marked else [],
+        # Folding constants at compile time would compute ``2 ** 10 ** 9`` outside the
+        # bounds and outside any template line; every value is computed while rendering.
+        optimized=False,
     )
     env.globals["range"] = _bounded_range
     env.filters["long_date"] = _long_date
@@ -122,7 +126,8 @@ def _fetch_error(
     template, line = name, None
     try:
         env = _environment(search_path(templates_dir), marked=True)
-        marked = forbidden(env.get_template(name).render(context))
+        with bounded():
+            marked = forbidden(env.get_template(name).render(context))
     except Exception:  # the unmarked rendering worked; without a place the error still stands
         marked = []
     marks = [f.mark for f in marked if f.url == finding.url and f.mark is not None]
@@ -144,7 +149,8 @@ def _lang_of(context: Mapping[str, Any]) -> Lang:
 def _render(name: str, context: Mapping[str, Any], templates_dir: Path | None) -> str:
     env = environment(templates_dir)
     try:
-        return env.get_template(name).render(context)
+        with bounded():
+            return env.get_template(name).render(context)
     except TemplateSyntaxError as exc:
         raise AnnexTemplateError(
             exc.name or exc.filename or name, exc.lineno, exc.message or ""
