@@ -171,9 +171,8 @@ def test_command_with_a_bad_tender_prints_located_errors_and_writes_nothing(
 def test_command_with_a_bad_format_is_a_usage_error(
     tmp_path: Path, packs: list[TenderPack]
 ) -> None:
-    with pytest.raises(SystemExit) as exited:
-        main(["annex", str(packs[0].source_path), "--format", "html,odt", "--out", str(tmp_path)])
-    assert exited.value.code == 2
+    argv = ["annex", str(packs[0].source_path), "--format", "html,odt", "--out", str(tmp_path)]
+    assert main(argv) == 2  # said in one line (test_build_safety.py checks the words)
 
 
 def test_command_reports_a_template_error_with_its_place(

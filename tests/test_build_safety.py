@@ -388,3 +388,72 @@ def test_a_write_refused_by_the_system_while_publishing_keeps_the_site(project: 
     assert "Traceback" not in result.stderr and len(result.stderr) < 500
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert not (out / "html.new").exists()
+
+
+# --- 22: options are parsed the same way by build and annex: a usage error, one line --------
+
+
+def tenderpack(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [str(TENDERPACK), *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+@pytest.mark.parametrize(("command", "option"), [("build", "--formats"), ("annex", "--format")])
+def test_an_unknown_annex_format_is_the_same_usage_error_in_build_and_annex(
+    project: Path, tmp_path: Path, command: str, option: str
+) -> None:
+    where = project if command == "build" else project / "tenders"
+    result = tenderpack(command, where, "--out", tmp_path / "out", option, "html,xls")
+
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"tenderpack {command}: {option}: onbekend formaat 'xls'; kies uit html, pdf, docx\n"
+    )
+    assert not (tmp_path / "out").exists()  # refused before anything started
+
+
+@pytest.mark.parametrize("command", ["build", "annex"])
+@pytest.mark.parametrize("jobs", ["0", "-3", "two"])
+def test_a_job_count_below_one_is_a_usage_error(
+    project: Path, tmp_path: Path, command: str, jobs: str
+) -> None:
+    where = project if command == "build" else project / "tenders"
+    result = tenderpack(command, where, "--out", tmp_path / "out", f"--jobs={jobs}")
+
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"tenderpack {command}: --jobs: {jobs!r} is geen aantal processen; geef een geheel "
+        "getal van 1 of meer, of auto\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_option_errors_speak_the_language_asked_for(project: Path, tmp_path: Path) -> None:
+    result = tenderpack("build", project, "--formats", "odt", "--lang", "en")
+
+    assert result.returncode == 2
+    assert result.stderr == (
+        "tenderpack build: --formats: unknown format 'odt'; choose from html, pdf, docx\n"
+    )
+
+
+def test_build_and_annex_take_the_same_spellings(project: Path, tmp_path: Path) -> None:
+    """Case and spaces as conf.py's tenderpack_annex_formats allows them; auto for --jobs."""
+    annexes = tmp_path / "annexes"
+    done = tenderpack("annex", project / "tenders", "--out", annexes, "--format", " HTML,html ")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in annexes.iterdir() if not p.name.startswith(".")) == [
+        "2027-TEST-0001-bijlage-h.html",
+        "2027-TEST-0002-bijlage-h.html",
+    ]
+    built = build(project, "--formats", " HTML ", "--jobs", "auto")
+    assert built.returncode == 0, built.stderr
+    assert (project / "_build" / "annex" / "2027-TEST-0001-bijlage-h.html").is_file()

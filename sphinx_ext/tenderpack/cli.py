@@ -21,6 +21,7 @@ from tenderpack import __version__
 from tenderpack.diagnostics import Diagnostic, Severity
 from tenderpack.loading import LoadedTender, find_tender_files, load_tender, load_tenders
 from tenderpack.messages import LANGUAGES, Lang, text
+from tenderpack.options import UsageError
 from tenderpack.pack import build_pack
 from tenderpack.report import describe_pack
 from tenderpack.schema import tender_schema
@@ -246,7 +247,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--strict", "-W", action="store_true", help="turn warnings into errors (keeps going)"
     )
-    build.add_argument("--jobs", "-j", default="1", help="parallel jobs, or auto (default: 1)")
+    build.add_argument(
+        "--jobs",
+        "-j",
+        default="1",
+        metavar="N",
+        help="parallel jobs (1 or more), or auto (default: 1)",
+    )
     build.add_argument(
         "--formats",
         default=None,
@@ -303,6 +310,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
+    except UsageError as mistake:
+        return usage_error(args.command, mistake.code, args.lang, **mistake.params)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `tenderpack schema | head`: stop quietly, also at exit

@@ -372,6 +372,19 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "internal error in tenderpack ({error}); please report it, with TENDERPACK_DEBUG=1 "
         "for the details",
     ),
+    # Options more than one command takes (tenderpack/options.py)
+    "option-unknown-format": (
+        "{option}: onbekend formaat {name}; kies uit {choices}",
+        "{option}: unknown format {name}; choose from {choices}",
+    ),
+    "option-no-format": (
+        "{option}: geef minstens één formaat: {choices}",
+        "{option}: give at least one format: {choices}",
+    ),
+    "option-bad-jobs": (
+        "{option}: {value} is geen aantal processen; geef een geheel getal van 1 of meer, of auto",
+        "{option}: {value} is not a number of processes; give a whole number of 1 or more, or auto",
+    ),
     # tenderpack build: the output folder and the published site (tested in test_build_safety)
     "build-not-ours": (
         "{path} is niet door tenderpack build gemaakt (het bestand {marker} ontbreekt); "

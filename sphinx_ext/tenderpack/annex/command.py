@@ -13,26 +13,17 @@ from pathlib import Path
 from tenderpack.annex import FORMATS, AnnexTemplateError
 
 
-def parse_formats(value: str) -> list[str]:
-    """``--format html,pdf``: a comma-separated list of known formats (argparse type)."""
-    formats = [part.strip() for part in value.split(",") if part.strip()]
-    unknown = [fmt for fmt in formats if fmt not in FORMATS]
-    if not formats or unknown:
-        shown = unknown[0] if unknown else value
-        raise argparse.ArgumentTypeError(
-            f"unknown format {shown!r}; choose from {','.join(FORMATS)}"
-        )
-    return formats
-
-
 def run_annex(args: argparse.Namespace) -> int:
     """Validate every tender first; write nothing unless all are valid (exit 1 otherwise)."""
     from tenderpack.annex.writer import write
     from tenderpack.cli import print_diagnostics, usage_error
     from tenderpack.diagnostics import has_errors
     from tenderpack.loading import find_tender_files, load_tenders
+    from tenderpack.options import formats_option, jobs_option
     from tenderpack.pack import build_pack
 
+    formats = formats_option(args.format, "--format", none_allowed=False)
+    jobs = jobs_option(args.jobs)
     if args.templates is not None and not args.templates.is_dir():
         # Silently falling back to the built-in templates would publish the wrong text.
         return usage_error(
@@ -50,7 +41,7 @@ def run_annex(args: argparse.Namespace) -> int:
     # --lang is the language of messages; an annex is always in its tender's own language.
     packs = [build_pack(item.tender, item.path) for item in loaded if item.tender is not None]
     try:
-        report = write(packs, args.format, args.out, args.templates, args.jobs)
+        report = write(packs, formats, args.out, args.templates, jobs)
     except AnnexTemplateError as exc:
         print(f"{exc.template}:{exc.line or 1}: error: {exc.text(args.lang)}", file=sys.stderr)
         return 1
@@ -67,8 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        type=parse_formats,
-        default=list(FORMATS),
+        default=",".join(FORMATS),
         metavar="FORMATS",
         help="comma-separated: html, pdf, docx (default: all three)",
     )
@@ -84,8 +74,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--jobs",
-        type=int,
         default=None,
         metavar="N",
-        help="processes to render with (default: every core)",
+        help="processes to render with (1 or more), or auto (default: auto, every core)",
     )

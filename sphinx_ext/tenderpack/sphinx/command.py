@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import errno
 import fcntl
 import filecmp
@@ -43,6 +44,7 @@ from pathlib import Path
 
 from tenderpack.files import TEMPORARY_SUFFIX, is_temporary, remove_temporaries
 from tenderpack.messages import Lang, text
+from tenderpack.options import AUTO, formats_option, jobs_option
 from tenderpack.sphinx.calendar import MANIFEST as CALENDAR_MANIFEST
 
 ANNEX_MANIFEST = ".tenderpack-annex.json"
@@ -103,16 +105,27 @@ def exclusive(work: Path) -> Iterator[bool]:
         os.close(handle)
 
 
-def sphinx_arguments(args: argparse.Namespace, source: Path, work: Path) -> list[str]:
-    argv = ["-b", "html", "-d", str(work / "doctrees"), "-j", str(args.jobs)]
+@dataclasses.dataclass(frozen=True)
+class Options:
+    """The checked options of one build: ``None`` means auto jobs, or conf.py's formats."""
+
+    jobs: int | None
+    formats: list[str] | None
+
+
+def sphinx_arguments(
+    args: argparse.Namespace, source: Path, work: Path, options: Options
+) -> list[str]:
+    jobs, formats = options.jobs, options.formats
+    argv = ["-b", "html", "-d", str(work / "doctrees"), "-j", AUTO if jobs is None else str(jobs)]
     if args.strict:
         argv += ["-W", "--keep-going"]
     if args.quiet:
         argv.append("-q")
     if args.fresh:
         argv.append("-E")
-    if args.formats is not None:
-        argv += ["-D", f"tenderpack_annex_formats={args.formats}"]
+    if formats is not None:
+        argv += ["-D", f"tenderpack_annex_formats={','.join(formats)}"]
     return [*argv, str(source), str(work / "html")]
 
 
@@ -261,6 +274,12 @@ def _site_state(site: Path, lang: Lang) -> str:
 
 def run_build(args: argparse.Namespace) -> int:
     lang: Lang = args.lang or "nl"
+    options = Options(  # first: a mistake in an option is a usage error, before any work
+        jobs_option(args.jobs),
+        None
+        if args.formats is None
+        else formats_option(args.formats, "--formats", none_allowed=True),
+    )
     source = args.source.resolve()
     if not (source / "conf.py").is_file():
         print(f"tenderpack build: {args.source} has no conf.py", file=sys.stderr)
@@ -272,13 +291,15 @@ def run_build(args: argparse.Namespace) -> int:
             if not alone:
                 _say(lang, "build-busy", path=out)
                 return 1
-            return _build_locked(args, source, out, lang)
+            return _build_locked(args, source, out, lang, options)
     except OutputProblem as problem:
         _say(lang, problem.code, path=problem.path, reason=problem.reason)
         return 2
 
 
-def _build_locked(args: argparse.Namespace, source: Path, out: Path, lang: Lang) -> int:
+def _build_locked(
+    args: argparse.Namespace, source: Path, out: Path, lang: Lang, options: Options
+) -> int:
     from sphinx.cmd.build import build_main
 
     work = out / ".tenderpack"
@@ -291,7 +312,7 @@ def _build_locked(args: argparse.Namespace, source: Path, out: Path, lang: Lang)
     if foreign is not None:
         _say(lang, "build-not-ours", path=foreign, marker=MARKER)
         return 2
-    status = build_main(sphinx_arguments(args, source, work))
+    status = build_main(sphinx_arguments(args, source, work, options))
     if status != 0:
         _say(lang, "build-failed", status=status, state=_site_state(site, lang))
         return 1
@@ -301,7 +322,7 @@ def _build_locked(args: argparse.Namespace, source: Path, out: Path, lang: Lang)
         state = _site_state(site, lang)
         _say(lang, "build-publish-failed", path=site, reason=_why(error, lang), state=state)
         return 1
-    if args.formats is not None and not args.formats.strip(" ,"):
+    if options.formats == []:
         return 0  # no annex files asked for
     copied = copy_annexes(work / "html" / "annex", out / "annex")
     if not args.quiet:

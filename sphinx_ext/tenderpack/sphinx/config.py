@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -27,6 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
+from tenderpack import options
 from tenderpack.annex import FORMATS
 from tenderpack.messages import Lang, text
 
@@ -62,28 +62,21 @@ def site_language(language: str | None) -> Lang:
 
 
 def parse_formats(value: object) -> list[str]:
-    """A list, tuple or comma-separated string of annex formats; empty means none."""
-    if isinstance(value, str):
-        parts: Sequence[object] = value.split(",")
-    elif isinstance(value, list | tuple):
-        parts = value
-    else:
+    """A list, tuple or comma-separated string of annex formats; empty means none.
+
+    The same reading as ``build --formats`` and ``annex --format`` (``tenderpack.options``).
+    """
+    if not isinstance(value, str | list | tuple):
         raise ConfigError(
             f"tenderpack_annex_formats must be a list or a comma-separated string, not {value!r}"
         )
-    formats: list[str] = []
-    for part in parts:
-        name = str(part).strip().lower()
-        if not name:
-            continue
-        if name not in FORMATS:
-            raise ConfigError(
-                f"tenderpack_annex_formats: unknown format {name!r}; "
-                f"choose from {', '.join(FORMATS)} (or leave it empty for no annex files)"
-            )
-        if name not in formats:
-            formats.append(name)
-    return [fmt for fmt in FORMATS if fmt in formats]
+    try:
+        return options.parse_formats(value)
+    except options.UnknownFormat as unknown:
+        raise ConfigError(
+            f"tenderpack_annex_formats: unknown format {unknown.name!r}; "
+            f"choose from {', '.join(FORMATS)} (or leave it empty for no annex files)"
+        ) from unknown
 
 
 def _check(app: Sphinx, config: Config) -> None:
