@@ -1073,9 +1073,10 @@ def test_every_code_the_loader_can_produce_is_tested():
         code
         for code in known_codes()
         # type-*, kind-*: parts of other messages; build-*, option-*: the command line's own
-        # (test_build_safety); template-*: annex templates' (test_annex_safety)
+        # (test_build_safety); output-*: writing stdout (test_cli_output); template-*: annex
+        # templates' (test_annex_safety)
         if code not in NOT_FROM_THE_LOADER
-        and not code.startswith(("type-", "kind-", "build-", "option-", "template-"))
+        and not code.startswith(("type-", "kind-", "build-", "option-", "output-", "template-"))
     }
     tested = {c.code for c in CASES} | TESTED_ELSEWHERE_IN_THIS_FILE | _corpus_codes()
     assert sorted(loader_codes - tested) == []

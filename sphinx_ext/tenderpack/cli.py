@@ -10,14 +10,13 @@ one line and exits 3 (set TENDERPACK_DEBUG=1 for the traceback).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from tenderpack import __version__
+from tenderpack import __version__, output
 from tenderpack.diagnostics import Diagnostic, Severity
 from tenderpack.loading import LoadedTender, find_tender_files, load_tender, load_tenders
 from tenderpack.messages import LANGUAGES, Lang, text
@@ -106,23 +105,21 @@ def _show(args: argparse.Namespace) -> int:
         return 1
     pack = build_pack(loaded.tender, loaded.path)
     if args.json:
-        json.dump(pack.to_json(), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        output.write_json(pack.to_json())
     else:
-        print(describe_pack(pack, pack.lang))  # a tender's outputs speak its own language
+        output.write(describe_pack(pack, pack.lang) + "\n")  # in the tender's own language
     return 0
 
 
 @command("schema")
 def _schema(args: argparse.Namespace) -> int:
-    json.dump(tender_schema(), sys.stdout, ensure_ascii=False, indent=2)
-    print()
+    output.write_json(tender_schema())
     return 0
 
 
 @command("new")
 def _new(args: argparse.Namespace) -> int:
-    sys.stdout.write(starter_file(args.lang or "nl"))
+    output.write(starter_file(args.lang or "nl"))
     return 0
 
 
@@ -304,10 +301,17 @@ def _accept_lang_after_command(parser: argparse.ArgumentParser) -> None:
                 )
 
 
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so the flush at exit cannot fail a second time."""
+    if sys.stdout is not None:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     _accept_lang_after_command(parser)
     args = parser.parse_args(argv)
+    output.escape_unencodable()
     try:
         return _COMMANDS[args.command](args)
     except UsageError as mistake:
@@ -315,8 +319,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `tenderpack schema | head`: stop quietly, also at exit
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_stdout()
         return 0
+    except output.OutputError as exc:  # `> /dev/full`, `>&-`: one line, and no second try at exit
+        _discard_stdout()
+        print(f"tenderpack {args.command}: {exc.message(args.lang or 'nl')}", file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug in tenderpack, never the input's fault
         if os.environ.get("TENDERPACK_DEBUG"):
             raise

@@ -360,6 +360,12 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{files} bestand(en) gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)",
         "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
     ),
+    "output-failed": (
+        "kan de uitvoer niet schrijven: {reason}",
+        "cannot write the output: {reason}",
+    ),
+    "output-closed": ("de standaarduitvoer is gesloten", "standard output is closed"),
+    "output-no-space": ("geen ruimte meer op het apparaat", "no space left on the device"),
     "path-missing": ("{path} bestaat niet", "{path} does not exist"),
     "not-a-file": ("{path} is geen bestand", "{path} is not a file"),
     "no-tender-files": (

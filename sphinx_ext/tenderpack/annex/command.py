@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tenderpack import output
 from tenderpack.annex import FORMATS, AnnexTemplateError
 
 
@@ -45,8 +46,7 @@ def run_annex(args: argparse.Namespace) -> int:
     except AnnexTemplateError as exc:
         print(f"{exc.template}:{exc.line or 1}: error: {exc.text(args.lang)}", file=sys.stderr)
         return 1
-    for path in report.paths:
-        print(path)
+    output.write("".join(f"{path}\n" for path in report.paths))
     reused = len(report.paths) - len(report.rendered)
     print(f"{len(report.rendered)} rendered, {reused} unchanged", file=sys.stderr)
     return 0

@@ -9,10 +9,10 @@ must not pass.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from tenderpack import output
 from tenderpack.diagnostics import Diagnostic, Severity
 from tenderpack.messages import Lang, text
 from tenderpack.privacy.check import check_notice
@@ -39,8 +39,7 @@ def check_paths(paths: list[Path], lang: Lang | None) -> list[Diagnostic]:
 def run_check_privacy(args: argparse.Namespace) -> int:
     lang: Lang | None = getattr(args, "lang", None)
     if args.schema:
-        json.dump(notice_schema(), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        output.write_json(notice_schema())
         return 0
     paths: list[Path] = args.paths or [DEFAULT_NOTICES]
     for path in paths:
