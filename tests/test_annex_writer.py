@@ -12,10 +12,17 @@ import pytest
 
 from tenderpack.annex import write_annexes
 from tenderpack.annex.cache import MANIFEST_NAME
+from tenderpack.annex.templating import default_templates_dir
 from tenderpack.annex.writer import write
 from tenderpack.cli import main
 from tenderpack.pack import TenderPack
-from tests.test_annex_support import FULL_TENDER, MINIMAL_TENDER, make_pack, tender_text
+from tests.test_annex_support import (
+    FULL_TENDER,
+    MINIMAL_TENDER,
+    docx_text,
+    make_pack,
+    tender_text,
+)
 
 
 @pytest.fixture
@@ -94,6 +101,52 @@ def test_a_changed_template_renders_again(tmp_path: Path, packs: list[TenderPack
     assert "font-size: 12pt" in report.rendered[0].read_text(encoding="utf-8")
 
 
+def own_annex_with(folder: Path, line: str) -> Path:
+    """A templates folder whose nl.html.j2 is the default with ``line`` in its first section."""
+    default = (default_templates_dir() / "bijlage-h" / "nl.html.j2").read_text(encoding="utf-8")
+    lines = default.splitlines(keepends=True)
+    at = next(i for i, text in enumerate(lines) if text.startswith("<section>"))
+    lines.insert(at + 1, line + "\n")
+    own = folder / "templates"
+    (own / "bijlage-h").mkdir(parents=True)
+    (own / "bijlage-h" / "nl.html.j2").write_text("".join(lines), encoding="utf-8")
+    return own
+
+
+def test_a_changed_template_included_from_elsewhere_renders_again(
+    tmp_path: Path, packs: list[TenderPack]
+) -> None:
+    """The key covers every template the render loaded, not only the annex folder's files."""
+    own = own_annex_with(tmp_path, "{% include 'shared/footer.html.j2' %}")
+    footer = own / "shared" / "footer.html.j2"
+    footer.parent.mkdir()
+    footer.write_text("<p>Voettekst versie A</p>\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = write(packs[:1], ["html", "docx"], out, templates_dir=own, jobs=1)
+    assert len(first.rendered) == 2
+    (own / "shared" / "unused.html.j2").write_text("<p>niet gebruikt</p>\n", encoding="utf-8")
+    assert write(packs[:1], ["html", "docx"], out, templates_dir=own, jobs=1).rendered == []
+    footer.write_text("<p>Voettekst versie B</p>\n", encoding="utf-8")
+    again = write(packs[:1], ["html", "docx"], out, templates_dir=own, jobs=1)
+    assert again.rendered == first.paths
+    html, docx = (path.read_bytes() for path in first.paths)
+    assert "Voettekst versie B" in html.decode("utf-8")
+    assert "Voettekst versie B" in docx_text(docx)
+
+
+def test_a_template_that_appears_where_an_include_found_none_renders_again(
+    tmp_path: Path, packs: list[TenderPack]
+) -> None:
+    own = own_annex_with(tmp_path, "{% include 'shared/notice.html.j2' ignore missing %}")
+    out = tmp_path / "out"
+    write(packs[:1], ["html"], out, templates_dir=own, jobs=1)
+    (own / "shared").mkdir()
+    (own / "shared" / "notice.html.j2").write_text("<p>Let op: nieuw</p>\n", encoding="utf-8")
+    again = write(packs[:1], ["html"], out, templates_dir=own, jobs=1)
+    assert len(again.rendered) == 1
+    assert "Let op: nieuw" in again.rendered[0].read_text(encoding="utf-8")
+
+
 def test_a_file_changed_by_hand_or_a_broken_manifest_is_rendered_again(
     tmp_path: Path, packs: list[TenderPack]
 ) -> None:
@@ -103,7 +156,7 @@ def test_a_file_changed_by_hand_or_a_broken_manifest_is_rendered_again(
     assert write(packs[:1], ["html", "docx"], out, jobs=1).rendered == [paths[0]]
     (out / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
     assert write(packs[:1], ["html", "docx"], out, jobs=1).rendered == paths
-    assert json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["format"] == 1
+    assert json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["format"] == 2
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 

@@ -1,10 +1,11 @@
 """The content-hash cache that lets an unchanged tender skip rendering.
 
 A rendered annex is reused when everything it was made from is unchanged: the tender
-file, the derived pack, the annex templates, the tenderpack and converter versions and
-``SOURCE_DATE_EPOCH``. The key is a hash of all of these; a small manifest in the output
-folder records, per output file, the key it was made from and the hash of its bytes (so
-a file edited or truncated by hand is rendered again).
+file, the derived pack, the annex folder's files, every template its rendering loaded
+(an include may reach outside the annex folder), the tenderpack and converter versions
+and ``SOURCE_DATE_EPOCH``. The key is a hash of all of these; a small manifest in the
+output folder records, per output file, the key it was made from, the templates loaded
+and the hash of its bytes (so a file edited or truncated by hand is rendered again).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tenderpack.annex.files import sha256_file, write_atomic
 from tenderpack.pack import TenderPack
 
 MANIFEST_NAME = ".tenderpack-annex.json"
-_MANIFEST_FORMAT = 1
+_MANIFEST_FORMAT = 2  # 2: each file also records the templates its rendering loaded
 
 
 @cache
@@ -49,8 +50,12 @@ def templates_digest(files: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def input_key(pack: TenderPack, fmt: str, templates: str) -> str:
-    """The hash of everything the annex of ``pack`` in ``fmt`` is made from."""
+def input_key(pack: TenderPack, fmt: str, templates: str, loaded: str) -> str:
+    """The hash of everything the annex of ``pack`` in ``fmt`` is made from.
+
+    ``templates`` covers the annex folder's files (the reference DOCX and the CSS too);
+    ``loaded`` every template the rendering loaded, wherever it lives (``sources_digest``).
+    """
     try:
         source = pack.source_path.read_bytes()
     except OSError:
@@ -61,6 +66,7 @@ def input_key(pack: TenderPack, fmt: str, templates: str) -> str:
         "converter": _converter_version(fmt),
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
         "templates": templates,
+        "loaded_templates": loaded,
         "tender_file": hashlib.sha256(source).hexdigest(),
         "pack": pack.to_json(),
     }
@@ -72,6 +78,7 @@ def input_key(pack: TenderPack, fmt: str, templates: str) -> str:
 class Entry:
     key: str
     output: str  # sha256 of the file as written
+    templates: tuple[str, ...] = ()  # the template names its rendering asked for
 
 
 class Manifest:
@@ -91,20 +98,28 @@ class Manifest:
                 isinstance(entry, dict)
                 and isinstance(entry.get("key"), str)
                 and isinstance(entry.get("output"), str)
+                and isinstance(entry.get("templates"), list)
+                and all(isinstance(t, str) for t in entry["templates"])
             ):
-                self.entries[name] = Entry(entry["key"], entry["output"])
+                self.entries[name] = Entry(entry["key"], entry["output"], tuple(entry["templates"]))
 
     def is_current(self, target: Path, key: str) -> bool:
         """True when ``target`` exists with the bytes we wrote from inputs with this ``key``."""
         entry = self.entries.get(target.name)
         return entry is not None and entry.key == key and sha256_file(target) == entry.output
 
-    def record(self, target: Path, key: str, output: str) -> None:
-        self.entries[target.name] = Entry(key, output)
+    def templates(self, target: Path) -> tuple[str, ...]:
+        """The templates the rendering of ``target`` loaded last time (none if unknown)."""
+        entry = self.entries.get(target.name)
+        return entry.templates if entry is not None else ()
+
+    def record(self, target: Path, key: str, output: str, templates: Iterable[str]) -> None:
+        self.entries[target.name] = Entry(key, output, tuple(sorted(set(templates))))
 
     def save(self) -> None:
         files = {
-            name: {"key": e.key, "output": e.output} for name, e in sorted(self.entries.items())
+            name: {"key": e.key, "output": e.output, "templates": list(e.templates)}
+            for name, e in sorted(self.entries.items())
         }
         data = (
             json.dumps({"format": _MANIFEST_FORMAT, "files": files}, indent=1, sort_keys=True)

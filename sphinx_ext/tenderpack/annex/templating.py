@@ -7,9 +7,12 @@ instead of a silently empty clause in a legal document.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from contextvars import ContextVar
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -19,6 +22,7 @@ from jinja2 import (
     ChoiceLoader,
     FileSystemLoader,
     StrictUndefined,
+    Template,
     TemplateError,
     TemplateNotFound,
     TemplatesNotFound,
@@ -79,6 +83,57 @@ def resolve_file(name: str, templates_dir: Path | None) -> Path:
     raise AnnexTemplateError(name, None, "template file not found")
 
 
+class _Sandbox(BoundedSandbox):
+    """The bounded sandbox that tells ``recording`` every template a rendering asks for.
+
+    ``_load_template`` is where every ``get_template``, ``include``, ``import`` and
+    ``extends`` passes, cached or not, found or not (an ``include ... ignore missing`` or a
+    list of candidates asks for names that are not there: a file that later appears there
+    changes the annex too).
+    """
+
+    def _load_template(self, name: str, globals: MutableMapping[str, Any] | None) -> Template:
+        asked = _ASKED.get()
+        if asked is not None:
+            asked.append(name)
+        return super()._load_template(name, globals)
+
+
+_ASKED: ContextVar[list[str] | None] = ContextVar("tenderpack_templates_asked", default=None)
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[list[str]]:
+    """The names of all templates the renderings inside the block asked for."""
+    asked: list[str] = []
+    token = _ASKED.set(asked)
+    try:
+        yield asked
+    finally:
+        _ASKED.reset(token)
+
+
+def sources_digest(names: Iterable[str], templates_dir: Path | None) -> str:
+    """One hash over what each template name resolves to now: its source, or "not found".
+
+    Names resolve exactly as the renderer resolves them (the project's folder first); the
+    annex cache keys on this, so editing any template a rendering loaded renders it again.
+    """
+    env = environment(templates_dir)
+    loader = env.loader
+    assert loader is not None
+    digest = hashlib.sha256()
+    for name in sorted(set(names)):
+        digest.update(name.encode("utf-8") + b"\0")
+        try:
+            source = loader.get_source(env, name)[0]
+        except TemplateNotFound:
+            digest.update(b"\1not found\0")
+            continue
+        digest.update(source.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
 def environment(templates_dir: Path | None) -> BoundedSandbox:
     """The (cached) sandboxed environment for one templates directory."""
     return _environment(search_path(templates_dir))
@@ -87,7 +142,7 @@ def environment(templates_dir: Path | None) -> BoundedSandbox:
 @lru_cache(maxsize=8)
 def _environment(folders: tuple[Path, ...], marked: bool = False) -> BoundedSandbox:
     """``marked``: the twin that writes line marks, only to locate a problem (``linemarks``)."""
-    env = BoundedSandbox(
+    env = _Sandbox(
         loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
         autoescape=True,
         undefined=StrictUndefined,

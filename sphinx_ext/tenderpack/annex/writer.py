@@ -23,7 +23,7 @@ from tenderpack.annex.docx import DocxMeta, html_to_docx
 from tenderpack.annex.files import sha256_bytes, write_atomic
 from tenderpack.annex.html import annex_document_html
 from tenderpack.annex.pdf import html_to_pdf
-from tenderpack.annex.templating import resolve_file
+from tenderpack.annex.templating import recording, resolve_file, sources_digest
 from tenderpack.pack import TenderPack
 
 REFERENCE_DOCX = f"{ANNEX_FOLDER}/reference-v1.docx"
@@ -97,23 +97,39 @@ def write(
     manifest = Manifest(out_dir)
     templates = templates_digest(annex_template_files(templates_dir))
     reference_docx = resolve_file(REFERENCE_DOCX, templates_dir)
+    digests: dict[tuple[str, ...], str] = {}
+
+    def loaded(names: Sequence[str]) -> str:
+        """The digest of the templates ``names`` (computed once per set in this run)."""
+        chosen_names = tuple(sorted(set(names)))
+        if chosen_names not in digests:
+            digests[chosen_names] = sources_digest(chosen_names, templates_dir)
+        return digests[chosen_names]
+
     paths: list[Path] = []
-    todo: list[tuple[Job, str]] = []
+    todo: list[tuple[Job, str, tuple[str, ...]]] = []
     for pack in packs:
         html: str | None = None
+        asked: tuple[str, ...] = ()
         for fmt in chosen:
             target = out_dir / annex_file_name(pack, fmt)
             paths.append(target)
-            key = input_key(pack, fmt, templates)
-            if manifest.is_current(target, key):
+            # The templates the last rendering loaded: if none of them (nor anything else)
+            # changed, the same templates would be loaded again and give the same file.
+            previous = manifest.templates(target)
+            if manifest.is_current(target, input_key(pack, fmt, templates, loaded(previous))):
                 continue
             if html is None:
-                html = annex_document_html(pack, templates_dir)
-            todo.append((Job(fmt, target, html, reference_docx, _docx_meta(pack)), key))
+                with recording() as names:
+                    html = annex_document_html(pack, templates_dir)
+                asked = tuple(names)
+            key = input_key(pack, fmt, templates, loaded(asked))
+            todo.append((Job(fmt, target, html, reference_docx, _docx_meta(pack)), key, asked))
     report = WriteReport(paths, [])
     try:
-        for (job, key), outcome in zip(todo, _run_all([job for job, _ in todo], jobs), strict=True):
-            manifest.record(job.target, key, outcome.output)
+        outcomes = _run_all([job for job, _, _ in todo], jobs)
+        for (job, key, asked), outcome in zip(todo, outcomes, strict=True):
+            manifest.record(job.target, key, outcome.output, asked)
             report.rendered.append(job.target)
             report.cpu_seconds += outcome.cpu_seconds
     finally:
