@@ -7,6 +7,7 @@ a crash's leftovers are the folders a crash leaves, a full disk is a small file 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import shutil
@@ -160,6 +161,23 @@ def test_a_second_build_while_one_runs_says_so_and_waits_for_nothing(
     assert (project / "_build" / "html" / "index.html").is_file()
 
 
+def test_annexes_that_cannot_be_copied_are_one_line_after_the_site_is_published(
+    project: Path,
+) -> None:
+    out = project / "_build"
+    with read_only(out / "annex"):
+        result = build(project, "--formats", "html")
+
+    assert result.returncode == 1
+    [line] = own_lines(result)
+    assert line.startswith(
+        f"tenderpack build: de site staat in {out / 'html'}, maar de bijlagen konden niet "
+        f"naar {out / 'annex'}: "
+    )
+    assert len(result.stderr) < 500
+    assert (out / "html" / MARKER).is_file() and (out / "html" / "annex").is_dir()
+
+
 # --- 12: a tender with an error fails the build, strict or not ------------------------------
 
 
@@ -224,15 +242,17 @@ def test_an_output_path_that_is_a_file_is_a_usage_error(project: Path) -> None:
     assert result.stderr == f"tenderpack build: {out} is geen map\n"
 
 
-@pytest.fixture
-def read_only_folder(tmp_path: Path) -> Iterator[Path]:
-    """A folder nobody can write in: as root a read-only tmpfs (root ignores file modes)."""
-    folder = tmp_path / "read-only"
-    folder.mkdir()
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[Path]:
+    """Make ``folder`` one nobody can write in: as root a read-only tmpfs (root ignores
+    file modes)."""
+    folder.mkdir(parents=True, exist_ok=True)
     if os.geteuid() != 0:
         folder.chmod(0o555)
-        yield folder
-        folder.chmod(0o755)
+        try:
+            yield folder
+        finally:
+            folder.chmod(0o755)
         return
     mounted = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(folder)],
@@ -245,6 +265,12 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
         yield folder
     finally:
         subprocess.run(["umount", str(folder)], check=True)
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    with read_only(tmp_path / "read-only") as folder:
+        yield folder
 
 
 def test_a_read_only_output_folder_is_a_usage_error(project: Path, read_only_folder: Path) -> None:

@@ -415,6 +415,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "kon de site niet publiceren in {path}: {reason}; {state}",
         "could not publish the site in {path}: {reason}; {state}",
     ),
+    "build-annex-failed": (
+        "de site staat in {site}, maar de bijlagen konden niet naar {path}: {reason}",
+        "the site is in {site}, but the annexes could not be copied to {path}: {reason}",
+    ),
     "build-no-space": ("er is geen ruimte meer op de schijf", "there is no space left on the disk"),
     "build-site-unchanged": ("{path} is ongewijzigd", "{path} is unchanged"),
     "build-site-absent": (

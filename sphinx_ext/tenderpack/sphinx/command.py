@@ -324,7 +324,12 @@ def _build_locked(
         return 1
     if options.formats == []:
         return 0  # no annex files asked for
-    copied = copy_annexes(work / "html" / "annex", out / "annex")
+    try:
+        copied = copy_annexes(work / "html" / "annex", out / "annex")
+    except OSError as error:  # the site is out already: say so, and that the annexes are not
+        reason = _why(error, lang)
+        _say(lang, "build-annex-failed", site=site, path=out / "annex", reason=reason)
+        return 1
     if not args.quiet:
         print(f"tenderpack build: site in {site}")
         if (work / "html" / "annex").is_dir():
