@@ -8,6 +8,7 @@ internal error, a hang or a line in the wrong file. Every case runs the installe
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +16,12 @@ from pathlib import Path
 import pytest
 
 from tenderpack.annex import AnnexTemplateError, annex_fragment_html
+from tenderpack.annex.templating import default_templates_dir
 from tenderpack.pack import TenderPack
 from tests.test_annex_support import FULL_TENDER, make_pack
 
 TENDERPACK = Path(sys.executable).with_name("tenderpack")
+ROOTS = Path(__file__).parent / "roots"
 
 
 @pytest.fixture
@@ -188,3 +191,27 @@ def test_what_a_template_may_do_still_works(tmp_path: Path, full: TenderPack) ->
     )
     own = own_templates(tmp_path, {"bijlage-h/nl.html.j2": template})
     assert annex_fragment_html(full, own) == "<article>12 --- 1024 [0, 0] 3.0</article>\n"
+
+
+def test_the_site_build_stops_a_hanging_template_too(tmp_path: Path) -> None:
+    """``tenderpack build`` renders the same templates for the site pages: bounded the same way."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-site", site)
+    shutil.copytree(default_templates_dir() / "bijlage-h", site / "templates" / "bijlage-h")
+    english = site / "templates" / "bijlage-h" / "en.html.j2"
+    lines = english.read_text(encoding="utf-8").splitlines()
+    lines.insert(
+        10, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    )
+    english.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with (site / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('tenderpack_templates_dir = "templates"\n')
+    result = subprocess.run(
+        [str(TENDERPACK), "build", str(site), "--out", str(tmp_path / "out"), "--quiet"],
+        capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    assert (
+        f"{english}:11: ERROR: Bijlage H: template took longer than 5 s; look for a loop that "
+        "repeats too often or never ends [tenderpack.annex-template]"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr
