@@ -483,3 +483,13 @@ def test_build_and_annex_take_the_same_spellings(project: Path, tmp_path: Path) 
     built = build(project, "--formats", " HTML ", "--jobs", "auto")
     assert built.returncode == 0, built.stderr
     assert (project / "_build" / "annex" / "2027-TEST-0001-bijlage-h.html").is_file()
+
+
+def test_a_source_without_conf_py_is_one_line_in_the_users_language(tmp_path: Path) -> None:
+    result = tenderpack("build", tmp_path, "--out", tmp_path / "out")
+
+    assert result.returncode == 2
+    assert result.stderr == f"tenderpack build: {tmp_path} heeft geen conf.py\n"
+    assert tenderpack("build", tmp_path, "--lang", "en").stderr == (
+        f"tenderpack build: {tmp_path} has no conf.py\n"
+    )

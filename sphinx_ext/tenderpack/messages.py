@@ -398,6 +398,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{path} was not made by tenderpack build (it has no {marker} file); tenderpack will "
         "not replace it. Move or remove it, or choose another --out",
     ),
+    "build-no-conf": ("{path} heeft geen conf.py", "{path} has no conf.py"),
     "build-not-a-folder": ("{path} is geen map", "{path} is not a folder"),
     "build-unwritable": (
         "kan niet schrijven in {path}: {reason}",

@@ -282,7 +282,7 @@ def run_build(args: argparse.Namespace) -> int:
     )
     source = args.source.resolve()
     if not (source / "conf.py").is_file():
-        print(f"tenderpack build: {args.source} has no conf.py", file=sys.stderr)
+        _say(lang, "build-no-conf", path=args.source)
         return 2
     out = args.out.resolve()
     try:
