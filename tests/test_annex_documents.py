@@ -4,6 +4,7 @@ PDF/UA identification, page numbers, Word styles, a real table, reproducible byt
 from __future__ import annotations
 
 import re
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from tenderpack.annex import annex_document_html
 from tenderpack.annex.docx import html_to_docx
-from tenderpack.annex.pdf import html_to_pdf
+from tenderpack.annex.pdf import font_with_created_as_modified, html_to_pdf
 from tenderpack.annex.templating import resolve_file
 from tenderpack.annex.writer import REFERENCE_DOCX, _docx_meta
 from tenderpack.pack import TenderPack
@@ -261,6 +263,79 @@ def test_pdf_and_docx_are_byte_identical_when_rendered_again(folder: Path, full:
     assert again.html == full.html
     assert again.pdf == full.pdf
     assert again.docx == full.docx
+
+
+def _embedded_fonts(pdf: bytes) -> list[bytes]:
+    """The font programs (FontFile2/FontFile3) the PDF embeds."""
+    reader = PdfReader(BytesIO(pdf))
+    found: dict[str, bytes] = {}
+    for page in reader.pages:
+        resources: Any = page["/Resources"]
+        fonts: Any = resources["/Font"]
+        for reference in fonts.values():
+            font = reference.get_object()
+            for descendant in font.get("/DescendantFonts", []):
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+                found[str(font["/BaseFont"])] = program.get_object().get_data()
+    return [found[name] for name in sorted(found)]
+
+
+def _into_the_next_second() -> None:
+    """Wait until the clock's second has changed: what the renders must not depend on."""
+    time.sleep(1.01 - time.time() % 1)
+
+
+@pytest.mark.parametrize("subsetter", ["harfbuzz", "fonttools"])
+def test_pdf_bytes_do_not_depend_on_the_clock_or_the_memory_of_the_process(
+    subsetter: str,
+    full: Rendered,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Without HarfBuzz-Subset 4.1 or newer (Ubuntu 22.04 has 2.7; this machine lacked
+    libharfbuzz-subset0 until it was installed), WeasyPrint subsets fonts with fontTools,
+    whose ``save()`` writes the current second into each font's ``head.modified``. Two
+    renders a second apart then differed in their font streams only; it looked like a
+    memory-layout effect because allocating 100,000 objects between two renders in one
+    process took the second render past a tick. Here the tick is certain, not luck.
+    """
+    import weasyprint.pdf.fonts
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # fontTools would use it as "now"
+    if subsetter == "fonttools":
+        # WeasyPrint's own fallback, as it runs where the library is absent.
+        monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    first = html_to_pdf(full.html)
+    allocated = [object() for _ in range(100_000)]
+    _into_the_next_second()
+    second = html_to_pdf(full.html)
+    assert len(allocated) == 100_000
+    assert ("Using fontTools" in caplog.text) is (subsetter == "fonttools")
+    assert first == second
+    if subsetter == "harfbuzz":
+        assert first == full.pdf
+    for program in _embedded_fonts(first):
+        font = TTFont(BytesIO(program), checkChecksums=2)  # checksums still right
+        assert font["head"].modified == font["head"].created
+
+
+def test_a_fonts_modified_date_is_set_as_fonttools_would_write_it(full: Rendered) -> None:
+    """Only head.modified and the two checksums change: byte for byte what fontTools writes."""
+    program = _embedded_fonts(full.pdf)[0]
+
+    def saved(modified_after_created: int) -> bytes:
+        font = TTFont(BytesIO(program), recalcTimestamp=False)
+        font["head"].modified = font["head"].created + modified_after_created
+        out = BytesIO()
+        font.save(out)
+        return out.getvalue()
+
+    stamped, unstamped = saved(123_456_789), saved(0)
+    assert stamped != unstamped
+    assert font_with_created_as_modified(stamped) == unstamped
+    assert font_with_created_as_modified(unstamped) == unstamped
+    assert font_with_created_as_modified(b"ttcf" + stamped[4:]) == b"ttcf" + stamped[4:]
 
 
 def test_document_dates_come_from_source_date_epoch_else_the_award(
