@@ -1051,6 +1051,8 @@ NOT_FROM_THE_LOADER = {
     "deadline-no-decree": "a note on a deadline in show, the site and the annex (test_deadlines)",
     "digipoort-no-decree": "depends on the decrees in data/holidays.yaml (test_deadlines)",
     "input-skipped": "a folder entry that is not a file, warned about (test_input_files)",
+    "what-tender": "part of file-too-large and tag-not-allowed",
+    "what-notice": "part of file-too-large and tag-not-allowed, for a notice (test_shown_names)",
 }
 TESTED_ELSEWHERE_IN_THIS_FILE = {
     "duplicate-reference",

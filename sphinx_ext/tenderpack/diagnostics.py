@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from tenderpack.display import shown
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -30,7 +32,8 @@ class Diagnostic:
     code: str  # stable machine name, e.g. "unknown-field"; the Sphinx warning subtype
 
     def format(self) -> str:
-        location = f"{self.path}:{self.line}" if self.line else str(self.path)
+        name = shown(self.path)  # a line break or ESC in a name must not reach the terminal
+        location = f"{name}:{self.line}" if self.line else name
         if self.line and self.column:
             location += f":{self.column}"
         return f"{location}: {self.severity.value}: {self.message}"

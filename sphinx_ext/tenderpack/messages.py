@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from tenderpack.display import fill
+
 Lang = Literal["nl", "en"]
 LANGUAGES: tuple[Lang, ...] = ("nl", "en")
 
@@ -44,9 +46,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "kind-socket": ("een socket", "a socket"),
     "kind-other": ("een bijzonder bestand", "a special file"),
     "file-too-large": (
-        "bestand is te groot ({size} MB); een tenderbestand is hooguit {limit} kB",
-        "file is too large ({size} MB); a tender file is at most {limit} kB",
+        "bestand is te groot ({size} MB); een {what} is hooguit {limit} kB",
+        "file is too large ({size} MB); a {what} is at most {limit} kB",
     ),
+    "what-tender": ("tenderbestand", "tender file"),  # {what} above and below
+    "what-notice": ("privacyverklaring", "privacy notice"),
     "binary-file": (
         "dit is een binair bestand, geen YAML-tekst",
         "this is a binary file, not YAML text",
@@ -82,8 +86,8 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "alias refers to itself",
     ),
     "tag-not-allowed": (
-        "tag {tag} is niet toegestaan; een tenderbestand bevat alleen gewone gegevens",
-        "tag {tag} is not allowed; a tender file holds plain data only",
+        "tag {tag} is niet toegestaan; een {what} bevat alleen gewone gegevens",
+        "tag {tag} is not allowed; a {what} holds plain data only",
     ),
     "key-not-text": ("een sleutel moet tekst zijn", "a key must be text"),
     "merge-key": (
@@ -532,7 +536,7 @@ def text(code: str, lang: Lang = "nl", **params: object) -> str:
     """The message for ``code`` in ``lang``, filled in with ``params``."""
     dutch, english = _CATALOGUE[code]
     template = english if lang == "en" else dutch
-    return template.format(**params)
+    return fill(template, params)  # a file name is quoted when it holds ESC (display.py)
 
 
 def join_years(years: tuple[int, ...], lang: Lang) -> str:

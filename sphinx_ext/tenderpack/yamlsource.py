@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import yaml
 
@@ -34,6 +34,7 @@ MAX_NODES = 50_000
 MAX_DEPTH = 64
 
 KeyPath = tuple[str | int, ...]
+Subject = Literal["tender", "notice"]  # what a file holds: its messages name it
 
 _CORE_TAG = "tag:yaml.org,2002:"
 _STR_TAG = f"{_CORE_TAG}str"
@@ -207,9 +208,10 @@ class _Abort(Exception):
 
 
 class _Walker:
-    def __init__(self, path: Path, lang: Lang) -> None:
+    def __init__(self, path: Path, lang: Lang, subject: Subject = "tender") -> None:
         self.path = path
         self.lang = lang
+        self.what = text(f"what-{subject}", lang)  # "tender file", "privacy notice"
         self.source = SourceMap()
         self.diagnostics: list[Diagnostic] = []
         self.nodes = 0
@@ -252,7 +254,9 @@ class _Walker:
         try:
             if isinstance(node, yaml.SequenceNode):
                 if node.tag != _SEQ_TAG:
-                    self.error(mark, "tag-not-allowed", path, tag=_short_tag(node.tag))
+                    self.error(
+                        mark, "tag-not-allowed", path, tag=_short_tag(node.tag), what=self.what
+                    )
                     return None
                 return [self.walk(item, (*path, index)) for index, item in enumerate(node.value)]
             assert isinstance(node, yaml.MappingNode)
@@ -262,7 +266,9 @@ class _Walker:
 
     def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any] | None:
         if node.tag != _MAP_TAG:
-            self.error(node.start_mark, "tag-not-allowed", path, tag=_short_tag(node.tag))
+            self.error(
+                node.start_mark, "tag-not-allowed", path, tag=_short_tag(node.tag), what=self.what
+            )
             return None
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
@@ -288,7 +294,9 @@ class _Walker:
     def scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
         tag = node.tag
         if tag not in _SCALAR_TAGS:
-            self.error(node.start_mark, "tag-not-allowed", path, tag=_short_tag(tag))
+            self.error(
+                node.start_mark, "tag-not-allowed", path, tag=_short_tag(tag), what=self.what
+            )
             return None
         self.source.scalars[path] = Scalar(node.value, tag, node.style in ("'", '"'))
         if tag == _STR_TAG:
@@ -326,7 +334,9 @@ def _failed(
     )
 
 
-def _decode(data: bytes, path: Path, lang: Lang, size: int | None) -> str | Document:
+def _decode(
+    data: bytes, path: Path, lang: Lang, size: int | None, subject: Subject = "tender"
+) -> str | Document:
     """The text of a tender file, or a failed document saying why it is not YAML text."""
     if len(data) > MAX_FILE_BYTES:
         return _failed(
@@ -335,6 +345,7 @@ def _decode(data: bytes, path: Path, lang: Lang, size: int | None) -> str | Docu
             "file-too-large",
             size=f"{(size or len(data)) / 1_000_000:.1f}",
             limit=MAX_FILE_BYTES // 1000,
+            what=text(f"what-{subject}", lang),
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as some Windows editors save
         return _failed(path, lang, "not-utf8", byte=f"0x{data[0]:02x}")
@@ -400,12 +411,20 @@ def _compose(content: str) -> yaml.Node | None:
         loader.dispose()
 
 
-def parse_yaml(data: bytes, path: Path, lang: Lang = "nl", *, size: int | None = None) -> Document:
+def parse_yaml(
+    data: bytes,
+    path: Path,
+    lang: Lang = "nl",
+    *,
+    size: int | None = None,
+    subject: Subject = "tender",
+) -> Document:
     """Parse one file's bytes. Never raises for bad input: problems come back as diagnostics.
 
-    ``size`` is the whole file's size when ``data`` is only its beginning (see ``read_head``).
+    ``size`` is the whole file's size when ``data`` is only its beginning (see ``read_head``);
+    ``subject`` is what the file holds, as messages name it.
     """
-    content = _decode(data, path, lang, size)
+    content = _decode(data, path, lang, size, subject)
     if isinstance(content, Document):
         return content
     try:
@@ -419,7 +438,7 @@ def parse_yaml(data: bytes, path: Path, lang: Lang = "nl", *, size: int | None =
         return _failed(path, lang, "too-deep", limit=MAX_DEPTH)
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _NULL_TAG):
         return _failed(path, lang, "empty-file")  # only comments, `---` or `~`
-    walker = _Walker(path, lang)
+    walker = _Walker(path, lang, subject)
     try:
         value = walker.walk(root, ())
     except _Abort:

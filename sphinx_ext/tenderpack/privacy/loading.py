@@ -55,7 +55,7 @@ class LoadedNotice:
 def load_notice_bytes(data: bytes, path: Path, lang: Lang | None = None) -> LoadedNotice:
     """Load one notice from its bytes. Never raises for bad input."""
     language = lang or guess_language(data)
-    return _validate(parse_yaml(data, path, language), language)
+    return _validate(parse_yaml(data, path, language, subject="notice"), language)
 
 
 def load_notice(path: Path, lang: Lang | None = None, root: Path | None = None) -> LoadedNotice:
@@ -65,7 +65,7 @@ def load_notice(path: Path, lang: Lang | None = None, root: Path | None = None) 
     except OSError as exc:
         return _validate(unreadable(path, lang or "nl", exc), lang or "nl")
     language = lang or guess_language(data)
-    return _validate(parse_yaml(data, path, language, size=size), language)
+    return _validate(parse_yaml(data, path, language, size=size, subject="notice"), language)
 
 
 def find_notice_files(paths: Iterable[Path]) -> list[Path]:

@@ -7,6 +7,7 @@ rendered notice and the completeness table. Codes are stable; tests refer to the
 
 from __future__ import annotations
 
+from tenderpack.display import fill
 from tenderpack.messages import Lang
 
 _CATALOGUE: dict[str, tuple[str, str]] = {
@@ -302,7 +303,9 @@ def ptext(code: str, lang: Lang = "nl", **params: object) -> str:
     """The privacy message or label for ``code`` in ``lang``, filled in with ``params``."""
     dutch, english = _CATALOGUE[code]
     template = english if lang == "en" else dutch
-    return template.format(**params) if params else template
+    if not params:
+        return template
+    return fill(template, params)  # a file name is quoted when it holds ESC (display.py)
 
 
 def privacy_codes() -> frozenset[str]:

@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from tenderpack.diagnostics import Diagnostic, Severity
+from tenderpack.display import shown
 from tenderpack.filenames import OVERVIEW_PAGE
 from tenderpack.files import write_if_changed
 from tenderpack.messages import Lang
@@ -119,10 +120,10 @@ def report(diagnostics: list[Diagnostic]) -> None:
             continue
         # Sphinx takes a location without a colon for a document name: a problem without a
         # line (an unreadable file) names its file in the message instead.
-        message = diagnostic.message
-        location: str | None = f"{diagnostic.path}:{diagnostic.line}"
+        message, name = diagnostic.message, shown(diagnostic.path)  # quoted when it holds ESC
+        location: str | None = f"{name}:{diagnostic.line}"
         if not diagnostic.line:
-            message, location = f"{diagnostic.path}: {message}", None
+            message, location = f"{name}: {message}", None
         log = logger.error if diagnostic.severity is Severity.ERROR else logger.warning
         log(message, type=WARNING_TYPE, subtype=diagnostic.code, location=location)
 

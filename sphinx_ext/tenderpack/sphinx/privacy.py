@@ -51,6 +51,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from tenderpack import __version__
 from tenderpack.diagnostics import Diagnostic, Severity
+from tenderpack.display import shown
 from tenderpack.messages import Lang
 from tenderpack.privacy.check import ARTICLE_KEYS, ELEMENT_BY_ID, check_notice
 from tenderpack.privacy.loading import LoadedNotice, find_notice_files, load_notices
@@ -136,10 +137,10 @@ def _check_config(app: Sphinx, config: Config) -> None:
 def _location(path: Path, line: int, srcdir: str | Path) -> str:
     """``file:line`` as Sphinx prints it; a string with a colon is used as it stands."""
     try:
-        shown = path.resolve().relative_to(Path(srcdir).resolve())
+        relative = path.resolve().relative_to(Path(srcdir).resolve())
     except ValueError:
-        shown = path
-    return f"{shown}:{max(line, 1)}"
+        relative = path
+    return f"{shown(relative)}:{max(line, 1)}"  # quoted when the name holds ESC (display.py)
 
 
 _LOADED: dict[tuple[Path, Lang], tuple[tuple[tuple[str, int, int], ...], list[LoadedNotice]]] = {}
