@@ -9,6 +9,7 @@ Real files with such names, real ``tenderpack`` processes.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -28,6 +29,10 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="such names are 
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    # Sphinx colours its log when FORCE_COLOR is set (as some CI runners do); those escapes
+    # are Sphinx's own, and would hide whether a file name's ESC reached the terminal.
+    env = {key: value for key, value in os.environ.items() if key != "FORCE_COLOR"}
+    env["NO_COLOR"] = "1"
     result = subprocess.run(
         [str(TENDERPACK), *map(str, args)],
         capture_output=True,
@@ -36,6 +41,7 @@ def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
         errors="surrogateescape",
         timeout=120,
         check=False,
+        env=env,
     )
     assert "Traceback" not in result.stdout + result.stderr
     return result
