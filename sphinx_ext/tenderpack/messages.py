@@ -447,6 +447,68 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+# tenderpack migrate (tests/test_migrate.py). Kept apart from _CATALOGUE, whose every code
+# tests/test_loading.py expects a loader test for.
+_MIGRATE: dict[str, tuple[str, str]] = {
+    "migrate-done": ("omgezet naar versie 2", "migrated to version 2"),
+    "migrate-already-2": (
+        "staat al in versie 2; niets veranderd",
+        "already version 2; nothing changed",
+    ),
+    "migrate-not-version-1": (
+        "schema_version is {value}; alleen een tenderbestand in versie 1 kan omgezet worden",
+        "schema_version is {value}; only a version 1 tender file can be migrated",
+    ),
+    "migrate-not-migrated": (
+        "niet omgezet: los eerst de fouten hierboven op (tenderpack validate)",
+        "not migrated: fix the errors above first (tenderpack validate)",
+    ),
+    "migrate-system-added": (
+        "system: {system} toegevoegd; een bestand in versie 1 was altijd voor dit systeem",
+        "added system: {system}; a version 1 file was always for this system",
+    ),
+    "migrate-renamed": ("{field} heet nu {target}", "{field} is now called {target}"),
+    "migrate-moved": ("{field} staat nu onder {target}", "{field} now sits at {target}"),
+    "migrate-dropped": (
+        "{field}: {value} weggelaten; aansluiting '{connection}' wordt niet aangeboden, dus "
+        "had deze waarde geen effect (het commentaar erbij blijft staan)",
+        "{field}: {value} dropped; connection '{connection}' is not offered, so the value had "
+        "no effect (its comment stays)",
+    ),
+    "migrate-other-system": (
+        "system: '{value}' is niet het systeem van bestanden in versie 1; dit bestand kan niet "
+        "omgezet worden",
+        "system: '{value}' is not the system of version 1 files; this file cannot be migrated",
+    ),
+    "migrate-conflict": (
+        "{field} kan niet naar {target}: daar staat al een waarde",
+        "{field} cannot move to {target}: a value is already there",
+    ),
+    "migrate-unfaithful": (
+        "dit bestand kan niet getrouw omgezet worden ({detail}); zet het met de hand om",
+        "this file cannot be migrated faithfully ({detail}); migrate it by hand",
+    ),
+    "migrate-write-failed": (
+        "kan het bestand niet schrijven: {reason}; het is ongewijzigd",
+        "cannot write the file: {reason}; it is unchanged",
+    ),
+    "migrate-stdout-one": (
+        "--stdout neemt precies één bestand",
+        "--stdout takes exactly one file",
+    ),
+    "migrate-no-version-1": (
+        "geen inkoopsysteem beschrijft bestanden in versie 1; er valt niets om te zetten",
+        "no purchasing system describes version 1 files; there is nothing to migrate",
+    ),
+}
+
+
+def migrate_message(code: str, lang: Lang = "nl", **params: object) -> str:
+    """A message of ``tenderpack migrate`` in ``lang``, filled in with ``params``."""
+    dutch, english = _MIGRATE[code]
+    return fill(english if lang == "en" else dutch, params)
+
+
 # PyYAML's syntax problems, by how its message starts. Unknown ones are shown as PyYAML says.
 _YAML_PROBLEMS: tuple[tuple[str, str, str], ...] = (
     (

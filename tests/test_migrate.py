@@ -1,0 +1,319 @@
+"""``tenderpack migrate``: version 1 tender files rewritten as version 2, comments kept.
+
+The rules come from the ``version_1`` block of a profile; here the tests give that mapping
+themselves, so the transform is tested on its own, and the command through the real
+executable with the shipped profile.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import pytest
+
+from tenderpack.migrate import (
+    MigrationRefused,
+    Version1Mapping,
+    migrate_text,
+    plain_migration,
+)
+from tenderpack.yamlsource import parse_yaml
+
+from .support import load_text, variant
+
+ROOT = Path(__file__).parent.parent
+EXAMPLES = sorted((ROOT / "tenders").glob("*.yaml"))
+
+MAPPING = Version1Mapping(
+    system="digiinkoop",
+    department_flag="on_digiinkoop",
+    fields={
+        "digipoort_months": ("connections", "digipoort", "months"),
+        "catalogue": ("settings", "catalogue"),
+    },
+)
+
+
+def comments(text: str) -> list[str]:
+    """Every comment in a text, in order (the test material has no '#' inside values)."""
+    found = (re.search(r"(?:^|\s)(#.*)$", line) for line in text.splitlines())
+    return [match.group(1).rstrip() for match in found if match]
+
+
+def data(text: str) -> object:
+    return parse_yaml(text.encode("utf-8"), Path("t.yaml")).data
+
+
+# --- every example --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_every_example_tender_migrates(path):
+    old = path.read_text(encoding="utf-8")
+    assert load_text(old).ok
+    result = migrate_text(old, MAPPING)
+    new = data(result.text)
+    assert isinstance(new, dict)
+    assert new["schema_version"] == 2
+    assert new["system"] == "digiinkoop"
+    assert new == plain_migration(data(old), MAPPING)  # type: ignore[arg-type]
+    assert isinstance(new["connections"], dict)
+    assert all(value in ({}, {"months": new_months(old)}) for value in new["connections"].values())
+    for department in new["departments"]:
+        assert "on_digiinkoop" not in department
+    assert "digipoort_months" not in new and "catalogue" not in new
+    assert new["settings"]["catalogue"] is data(old)["catalogue"]  # type: ignore[index]
+    assert comments(result.text) == comments(old)
+    # Only the lines the rules touch change; the others stay byte for byte, in order.
+    diff = difflib.ndiff(old.splitlines(), result.text.splitlines())
+    removed = [line[2:] for line in diff if line.startswith("- ")]
+    touched = ("schema_version:", "connections:", "digipoort_months:", "catalogue:")
+    assert all(line.startswith(touched) or "on_digiinkoop:" in line for line in removed), removed
+
+
+def new_months(old: str) -> int:
+    found = re.search(r"^digipoort_months: (\d+)", old, re.MULTILINE)
+    return int(found.group(1)) if found else -1
+
+
+def test_the_larger_example_reads_as_the_format_says():
+    """2027-BZK-0042 in full: the v2 text a reader of docs/develop/profiles.md expects."""
+    old = (ROOT / "tenders" / "2027-bzk-0042-ict-werkplek.yaml").read_text(encoding="utf-8")
+    new = migrate_text(old, MAPPING).text
+    expected = (
+        old.replace("schema_version: 1", "schema_version: 2")
+        .replace("on_digiinkoop:", "on_system:")
+        .replace("catalogue: false\n", "settings:\n  catalogue: false\n")
+        .replace(
+            "connections: [leveranciersportaal, digipoort]\n",
+            "connections:\n  leveranciersportaal: {}\n  digipoort:\n    months: 4\n",
+        )
+        .replace("digipoort_months: 4\n", "")
+    )
+    assert new == expected
+
+
+# --- comments ---------------------------------------------------------------------------------
+
+COMMENTED = """\
+# head comment
+schema_version: 1   # the version
+# about the reference
+reference: 2027-TEST-0001
+title: Testaanbesteding
+language: nl
+agreement: raamovereenkomst
+supply: services
+contracting_authority:
+  name: Ministerie van Binnenlandse Zaken en Koninkrijksrelaties
+  abbreviation: BZK
+  oin: "00000001003214345000"
+departments:
+  - name: Ministerie van Buitenlandse Zaken
+    abbreviation: BZ
+    oin: "00000001003227406000"
+    # above the flag
+    on_digiinkoop: false  # flag eol
+    # below the flag
+channel: klantorder
+# above catalogue
+catalogue: true  # catalogue eol
+# below catalogue
+connections:   # connections eol
+  - leveranciersportaal  # portal eol
+  # between
+  - digipoort
+  # after the list
+dates:
+  award: 2027-03-01
+  contract_start: 2027-09-01
+# above months
+digipoort_months: 5  # months eol
+# below months
+
+contact:
+  name: Team Inkoop
+  email: inkoop@minbzk.example
+# tail
+"""
+
+# What is promised: a moved key takes its own end-of-line comment and the comment lines just
+# above it; the lines below it stay above the key that followed it. A renamed key keeps both
+# where they were. Comment columns stay unless the line now reaches them.
+COMMENTED_V2 = """\
+# head comment
+schema_version: 2   # the version
+system: digiinkoop
+# about the reference
+reference: 2027-TEST-0001
+title: Testaanbesteding
+language: nl
+agreement: raamovereenkomst
+supply: services
+contracting_authority:
+  name: Ministerie van Binnenlandse Zaken en Koninkrijksrelaties
+  abbreviation: BZK
+  oin: "00000001003214345000"
+departments:
+  - name: Ministerie van Buitenlandse Zaken
+    abbreviation: BZ
+    oin: "00000001003227406000"
+    # above the flag
+    on_system: false      # flag eol
+    # below the flag
+channel: klantorder
+# above catalogue
+settings:
+  catalogue: true  # catalogue eol
+# below catalogue
+connections:   # connections eol
+  leveranciersportaal: {}  # portal eol
+  # between
+  digipoort:
+    # above months
+    months: 5        # months eol
+  # after the list
+dates:
+  award: 2027-03-01
+  contract_start: 2027-09-01
+# below months
+
+contact:
+  name: Team Inkoop
+  email: inkoop@minbzk.example
+# tail
+"""
+
+
+def test_comments_travel_with_moved_keys_and_stay_otherwise():
+    assert load_text(COMMENTED).ok
+    result = migrate_text(COMMENTED, MAPPING)
+    assert result.text == COMMENTED_V2
+    assert comments(result.text) != comments(COMMENTED)  # the order changed: two travelled
+    assert sorted(comments(result.text)) == sorted(comments(COMMENTED))
+    assert len(comments(result.text)) == 17
+
+
+ALIGNED = """\
+schema_version: 1
+reference: 2027-BZK-0042            # tender kenmerk
+title: Raamovereenkomst ICT-werkplekdiensten
+agreement: raamovereenkomst         # raamovereenkomst | overeenkomst
+supply: services                    # goods | services | hire
+contracting_authority:              # aanbestedende dienst
+  name: Ministerie van Binnenlandse Zaken en Koninkrijksrelaties
+  abbreviation: BZK
+  oin: "00000001003214345000"
+departments:                        # at least one
+  - name: Ministerie van Buitenlandse Zaken
+    abbreviation: BZ
+    oin: "00000001003227406000"
+    on_digiinkoop: true             # false: the Bijlage H clause applies
+system: digiinkoop                  # the profile
+channel: klantorder                 # klantorder | nacalculatie
+catalogue: false                    # true: the catalogue clauses apply
+connections: [leveranciersportaal, digipoort]   # options offered
+dates:
+  award: 2027-03-01                 # gunningsdatum
+  contract_start: 2027-07-01        # after award
+digipoort_months: 4                 # default 4
+contact:                            # who suppliers contact
+  name: Team Inkoop ICT
+  email: inkoop-ict@minbzk.example
+"""
+
+
+def test_aligned_comments_stay_aligned():
+    """The spec's style: a comment on every line, all in one column."""
+    result = migrate_text(ALIGNED, MAPPING)
+    assert sorted(comments(result.text)) == sorted(comments(ALIGNED))
+    columns = {line.index("#") for line in result.text.splitlines() if "#" in line}
+    assert columns == {36}, result.text
+    assert "    months: 4                       # default 4\n" in result.text
+    assert "connections:                        # options offered\n" in result.text
+
+
+# --- what a version 1 value meant -------------------------------------------------------------
+
+NOT_OFFERED = variant(
+    ("system: digiinkoop\n", ""),
+    ("connections: [leveranciersportaal, digipoort]", "connections: [leveranciersportaal]"),
+    ("digipoort_months: 4", "# the months, for the record\ndigipoort_months: 6  # six"),
+)
+
+
+def test_months_for_a_connection_not_offered_are_dropped_with_a_note():
+    assert load_text(NOT_OFFERED).ok  # valid in v1: the value simply had no effect
+    result = migrate_text(NOT_OFFERED, MAPPING)
+    new = data(result.text)
+    assert isinstance(new, dict)
+    assert new["connections"] == {"leveranciersportaal": {}}
+    assert "digipoort_months" not in new and "months:" not in result.text
+    dropped = [note for note in result.notes if note.code == "migrate-dropped"]
+    assert len(dropped) == 1
+    line = NOT_OFFERED.splitlines().index("digipoort_months: 6  # six") + 1
+    assert (dropped[0].line, dropped[0].column) == (line, 1)
+    assert dropped[0].params == {
+        "field": "digipoort_months",
+        "value": "6",
+        "connection": "digipoort",
+    }
+    # Its comments stay where the key stood, the end-of-line one as a line of its own.
+    assert "  contract_start: 2027-09-01\n# the months, for the record\n# six\ncontact:" in (
+        result.text
+    )
+
+
+def test_system_is_added_after_the_version_and_notes_say_what_changed():
+    result = migrate_text(NOT_OFFERED, MAPPING)
+    assert result.text.startswith("schema_version: 2\nsystem: digiinkoop\nreference:")
+    codes = [note.code for note in result.notes]
+    assert codes == ["migrate-system-added", "migrate-renamed", "migrate-moved", "migrate-dropped"]
+    renamed = result.notes[1]
+    assert renamed.params == {"field": "departments[1].on_digiinkoop", "target": "on_system"}
+    assert renamed.line == NOT_OFFERED.splitlines().index("    on_digiinkoop: false") + 1
+
+
+def test_a_mapping_is_data_any_names_will_do():
+    """Nothing about one system is in the code: another mapping, other names."""
+    mapping = Version1Mapping(
+        system="elsewhere",
+        department_flag="on_digiinkoop",
+        fields={"digipoort_months": ("connections", "leveranciersportaal", "lead_months")},
+    )
+    text = variant(("system: digiinkoop\n", ""), ("catalogue: false\n", ""))
+    new = data(migrate_text(text, mapping).text)
+    assert isinstance(new, dict)
+    assert new["system"] == "elsewhere"
+    assert new["connections"] == {"leveranciersportaal": {"lead_months": 4}, "digipoort": {}}
+
+
+def test_line_endings_and_a_byte_order_mark_are_kept():
+    text = "\ufeff" + NOT_OFFERED.replace("\n", "\r\n")
+    result = migrate_text(text, MAPPING).text
+    assert result.startswith("\ufeffschema_version: 2\r\n")
+    assert "\n" not in result.replace("\r\n", "")
+    assert result == "\ufeff" + migrate_text(NOT_OFFERED, MAPPING).text.replace("\n", "\r\n")
+
+
+# --- refused ----------------------------------------------------------------------------------
+
+
+def test_a_version_2_text_is_refused_by_the_transform():
+    v2 = migrate_text(NOT_OFFERED, MAPPING).text
+    with pytest.raises(MigrationRefused) as refused:
+        migrate_text(v2, MAPPING)
+    assert (refused.value.code, refused.value.line, refused.value.params) == (
+        "migrate-not-version-1",
+        1,
+        {"value": 2},
+    )
+
+
+def test_a_file_of_another_system_is_refused():
+    with pytest.raises(MigrationRefused) as refused:
+        migrate_text(variant(("system: digiinkoop", "system: other")), MAPPING)
+    assert refused.value.code == "migrate-other-system"
+    assert refused.value.line == 19
