@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tenderpack.migrate import (
     MigrationRefused,
@@ -21,7 +23,7 @@ from tenderpack.migrate import (
 )
 from tenderpack.yamlsource import parse_yaml
 
-from .support import load_text, variant
+from .support import VALID_TENDER, load_text, variant
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = sorted((ROOT / "tenders").glob("*.yaml"))
@@ -233,6 +235,41 @@ def test_aligned_comments_stay_aligned():
     assert columns == {36}, result.text
     assert "    months: 4                       # default 4\n" in result.text
     assert "connections:                        # options offered\n" in result.text
+
+
+_LINES = VALID_TENDER.splitlines()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from([None, 0, 2, 4]), st.booleans(), st.booleans()),
+        min_size=len(_LINES),
+        max_size=len(_LINES),
+    ),
+    st.booleans(),
+    st.sampled_from(["[leveranciersportaal, digipoort]", "[leveranciersportaal]", "block"]),
+)
+def test_any_comments_anywhere_survive_and_the_meaning_is_kept(places, system, connections):
+    """Comment lines above any line (at any indent), blank lines, end-of-line comments: all
+    come through, and migrate_text's own check finds the meaning unchanged."""
+    out: list[str] = []
+    for number, (line, (above, blank, eol)) in enumerate(zip(_LINES, places, strict=True)):
+        if above is not None:
+            out.append(" " * above + f"# above {number}")
+        if blank:
+            out.append("")
+        out.append(f"{line}  # eol {number}" if eol else line)
+    text = "\n".join(out) + "\n"
+    if not system:
+        text = text.replace("system: digiinkoop\n", "", 1)
+    listed = "\n  - leveranciersportaal\n  - digipoort" if connections == "block" else connections
+    text = text.replace(
+        "connections: [leveranciersportaal, digipoort]", f"connections: {listed}", 1
+    )
+    assert load_text(text).ok
+    result = migrate_text(text, MAPPING)
+    assert sorted(comments(result.text)) == sorted(comments(text))
 
 
 # --- what a version 1 value meant -------------------------------------------------------------
