@@ -122,6 +122,7 @@ def annex_nodes(context: Context, pack: TenderPack) -> list[nodes.Node]:
         fragment = annex_fragment_html(pack, current.templates_dir)
     except AnnexTemplateError as exc:
         _template_error(exc, current)
+        env.note_reread()  # report it, and fail, on every build until the template is fixed
         result.append(paragraph(word("annex-failed", lang), classes=["tp-problem"]))
         return result
     result.append(nodes.raw("", fragment, format="html", classes=["tp-annex"]))

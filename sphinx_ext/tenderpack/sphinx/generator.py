@@ -18,12 +18,16 @@ are reported here, once per build, not from the directives: a page that is not r
 would otherwise hide a problem that still exists.
 
 A tender with an error fails the build (exit 1) with or without ``-W``: its section is left
-out, so the site is not the one the officer meant to publish. Sphinx itself exits 0 after
-``logger.error``; ``-W`` only adds that warnings fail it too.
+out, so the site is not the one the officer meant to publish. So does any other error the
+extension logs (an annex template that fails: its page would say the annex could not be
+made), wherever it was logged: the records of parallel readers are replayed in the main
+process, where ``_LoggedErrors`` sees them. Sphinx itself exits 0 after ``logger.error``;
+``-W`` only adds that warnings fail it too.
 """
 
 from __future__ import annotations
 
+import logging as pylogging
 import shutil
 from pathlib import Path
 
@@ -145,14 +149,41 @@ def _inited(app: Sphinx) -> None:
         logger.info("tenderpack: %d page source(s) generated in %s/", written, current.site_dir)
 
 
-def _fail_on_tender_errors(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None:
-        return
+class _LoggedErrors(pylogging.Handler):
+    """Notes that the extension logged an error during this build (suppressed or not).
+
+    On Sphinx's own logger, so it sees what any component logs, and what parallel readers
+    logged once their records are replayed here.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(pylogging.ERROR)
+        self.seen = False
+
+    def emit(self, record: pylogging.LogRecord) -> None:
+        if getattr(record, "type", None) == WARNING_TYPE:
+            self.seen = True
+
+
+def _has_tender_errors(app: Sphinx) -> bool:
     tenders = store.current(settings(app.config).tenders_dir)
-    if any(d.severity is Severity.ERROR for item in tenders.files for d in item.diagnostics):
-        app.statuscode = 1  # what sphinx-build and tenderpack build exit with
+    return any(d.severity is Severity.ERROR for item in tenders.files for d in item.diagnostics)
 
 
 def setup_generator(app: Sphinx) -> None:
+    errors = _LoggedErrors()
+    namespace = pylogging.getLogger(logging.NAMESPACE)
+
+    def watch(app: Sphinx) -> None:
+        errors.seen = False
+        namespace.addHandler(errors)
+
+    def fail_on_errors(app: Sphinx, exception: Exception | None) -> None:
+        namespace.removeHandler(errors)
+        if exception is None and (errors.seen or _has_tender_errors(app)):
+            app.statuscode = 1  # what sphinx-build and tenderpack build exit with
+
+    app.connect("builder-inited", watch, priority=0)  # before anything is reported
     app.connect("builder-inited", _inited)
-    app.connect("build-finished", _fail_on_tender_errors)
+    # After the annex files are written (build-finished, default priority): their errors count.
+    app.connect("build-finished", fail_on_errors, priority=900)

@@ -26,7 +26,8 @@ Configuration (``conf.py``):
 Warnings: each unaccepted gap is ``type="tenderpack", subtype="privacy"`` at ``file:line``, so
 ``suppress_warnings = ["tenderpack.privacy"]`` silences all of them; a notice file that does
 not load, or a directive naming an unknown notice, is ``tenderpack.privacy-invalid``, which
-that setting leaves alone. The check runs once per build (``builder-inited``), not per page,
+that setting leaves alone; a notice file with an error also fails the build (exit 1), strict
+or not, as a tender error does. The check runs once per build (``builder-inited``), not per page,
 so each gap is reported once however many pages show the notice.
 
 Incremental builds: a page depends (``note_dependency``) on every notice file it renders;
@@ -223,6 +224,21 @@ def _report(app: Sphinx) -> None:
         )
 
 
+def _fail_on_invalid_notices(app: Sphinx, exception: Exception | None) -> None:
+    """A notice file with an error fails the build, strict or not, as a tender error does:
+    the pages that show it leave it out, so the site is not the one meant to be published.
+
+    Decided from the folder (parsed once per process), not from what was logged, so a build
+    that reads no page again fails too while the file is wrong.
+    """
+    folder = notice_folder(app.config, app.srcdir)
+    if exception is not None or not folder.is_dir():
+        return
+    loaded = _load_folder(folder, site_language(app.config), Path(app.srcdir))
+    if any(d.severity is Severity.ERROR for item in loaded for d in item.diagnostics):
+        app.statuscode = 1
+
+
 # --- incremental builds ----------------------------------------------------------------------
 
 
@@ -374,6 +390,7 @@ def setup_privacy(app: Sphinx) -> None:
     app.add_directive("privacy-summary", PrivacySummaryDirective)
     app.connect("config-inited", _check_config)
     app.connect("builder-inited", _report)
+    app.connect("build-finished", _fail_on_invalid_notices)
     app.connect("env-get-outdated", _outdated)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
