@@ -143,7 +143,8 @@ contact:
 
 # What is promised: a moved key takes its own end-of-line comment and the comment lines just
 # above it; the lines below it stay above the key that followed it. A renamed key keeps both
-# where they were. Comment columns stay unless the line now reaches them.
+# where they were. An end-of-line comment keeps its distance from the text, or its column
+# when the file aligns comments there (test_aligned_comments_stay_aligned).
 COMMENTED_V2 = """\
 # head comment
 schema_version: 2   # the version
@@ -163,7 +164,7 @@ departments:
     abbreviation: BZ
     oin: "00000001003227406000"
     # above the flag
-    on_system: false      # flag eol
+    on_system: false  # flag eol
     # below the flag
 channel: klantorder
 # above catalogue
@@ -175,7 +176,7 @@ connections:   # connections eol
   # between
   digipoort:
     # above months
-    months: 5        # months eol
+    months: 5  # months eol
   # after the list
 dates:
   award: 2027-03-01

@@ -74,12 +74,6 @@ class MigrationRefused(Exception):
         self.code, self.line, self.column, self.params = code, line, column, params
 
 
-def schema_version(text: str) -> object:
-    """The ``schema_version`` a tender text declares, or None when it has none or is no map."""
-    data = parse_yaml(text.encode("utf-8"), Path("tender.yaml")).data
-    return data.get(VERSION) if isinstance(data, dict) else None
-
-
 def migrate_text(text: str, mapping: Version1Mapping) -> MigrationResult:
     """The version 2 text of a (valid) version 1 tender, and notes on what changed."""
     bom = text.startswith("\ufeff")
@@ -98,13 +92,13 @@ def migrate_text(text: str, mapping: Version1Mapping) -> MigrationResult:
         line, column = _where(tender, VERSION)
         raise MigrationRefused("migrate-not-version-1", line, column, value=version)
     notes: list[Note] = []
+    layout = _Layout.of(body, tender)
     tender[VERSION] = 2
     _add_system(tender, mapping.system, notes)
-    _rename_department_flags(tender, mapping.department_flag, notes)
-    _connections_to_mapping(tender)
-    lines = body.splitlines()
+    _rename_department_flags(tender, mapping.department_flag, notes, layout)
+    _connections_to_mapping(tender, layout)
     for key in [key for key in tender if key in mapping.fields]:
-        _move_field(tender, key, mapping.fields[key], notes, lines)
+        _move_field(tender, key, mapping.fields[key], notes, layout)
     out = io.StringIO()
     yaml.dump(tender, out)
     result = out.getvalue()
@@ -165,6 +159,40 @@ def _token(value: str, column: int) -> CommentToken:
     return CommentToken(value, CommentMark(column), None)
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """The version 1 text's lines and the column its end-of-line comments are aligned at."""
+
+    lines: list[str]
+    aligned: int | None
+
+    @classmethod
+    def of(cls, text: str, tender: CommentedMap) -> _Layout:
+        columns = [
+            token.column
+            for entry in tender.ca.items.values()
+            if entry and isinstance(token := entry[2], CommentToken) and _split(token.value)[0]
+        ]
+        common = max(set(columns), key=columns.count, default=-1)
+        return cls(text.splitlines(), common if columns.count(common) >= 2 else None)
+
+    def end(self, token: CommentToken) -> int:
+        """Where the text before an end-of-line comment ends on its line."""
+        column, line = token.column, token.start_mark.line
+        before = self.lines[line][:column] if 0 <= line < len(self.lines) else ""
+        return len(before.rstrip())
+
+    def moved(self, token: CommentToken, shift: int, align: bool = False) -> CommentToken:
+        """The comment for a line whose text now ends ``shift`` columns further: at the
+        column the file aligns comments at while the text stays short of it (when it stood
+        there, or ``align``), else as far after the text as it was."""
+        column, end = token.column, self.end(token)
+        aligned = self.aligned
+        if aligned is not None and aligned > end + shift and (column == aligned or align):
+            return _token(token.value, aligned)
+        return _token(token.value, end + shift + max(column - end, 1))
+
+
 def _split(value: str) -> tuple[str, str]:
     """(end-of-line comment, lines below) of a slot's text."""
     if not value:
@@ -214,13 +242,12 @@ def _append_below(container: CommentedMap | CommentedSeq, key: object, lines: st
     _set_slot(slot_container, slot_key, _join(eol, below + lines))
 
 
-def _take_out(tender: CommentedMap, key: str) -> tuple[Any, str, str, int | None]:
+def _take_out(tender: CommentedMap, key: str) -> tuple[Any, str, CommentToken | None]:
     """Remove a scalar ``key`` from the top level: (value, lines above it, its end-of-line
-    comment, that comment's column). The lines below it stay above the next key."""
+    comment, as read). The lines below it stay above the next key."""
     previous = _previous(tender, key)
     entry = tender.ca.items.get(key)
     token = entry[2] if entry else None
-    column = token.column if isinstance(token, CommentToken) else None
     eol, below = _split(_slot_text(tender, key))
     above = ""
     if previous is not None:
@@ -232,7 +259,7 @@ def _take_out(tender: CommentedMap, key: str) -> tuple[Any, str, str, int | None
     value = tender[key]
     tender.ca.items.pop(key, None)
     del tender[key]
-    return value, above, eol, column
+    return value, above, token if isinstance(token, CommentToken) and eol else None
 
 
 # --- the rules ----------------------------------------------------------------------------------
@@ -263,7 +290,9 @@ def _rename(container: CommentedMap, old: str, new: str) -> None:
         container.ca.items[new] = entry
 
 
-def _rename_department_flags(tender: CommentedMap, flag: str, notes: list[Note]) -> None:
+def _rename_department_flags(
+    tender: CommentedMap, flag: str, notes: list[Note], layout: _Layout
+) -> None:
     departments = tender.get(DEPARTMENTS)
     if not isinstance(departments, CommentedSeq):
         return
@@ -271,6 +300,9 @@ def _rename_department_flags(tender: CommentedMap, flag: str, notes: list[Note])
         if isinstance(department, CommentedMap) and flag in department:
             line, column = _where(department, flag)
             _rename(department, flag, ON_SYSTEM)
+            entry = department.ca.items.get(ON_SYSTEM)
+            if entry and isinstance(token := entry[2], CommentToken) and _split(token.value)[0]:
+                entry[2] = layout.moved(token, len(ON_SYSTEM) - len(flag))
             where = field_name((DEPARTMENTS, index, flag))
             notes.append(
                 Note("migrate-renamed", line, column, {"field": where, "target": ON_SYSTEM})
@@ -283,7 +315,7 @@ def _empty_map() -> CommentedMap:
     return options
 
 
-def _connections_to_mapping(tender: CommentedMap) -> None:
+def _connections_to_mapping(tender: CommentedMap, layout: _Layout) -> None:
     """``[a, b]`` (or a block list) becomes ``a: {}`` and ``b: {}`` lines, comments kept."""
     offered = tender.get(CONNECTIONS)
     if not isinstance(offered, CommentedSeq):
@@ -294,38 +326,28 @@ def _connections_to_mapping(tender: CommentedMap) -> None:
         entry = offered.ca.items.get(index)
         token = entry[0] if entry else None
         if isinstance(token, CommentToken):
-            end = _INDENT + len(str(name)) + len(": {}")
-            _set_slot(options, name, str(token.value), _eol_column(token.column, end))
+            if _split(token.value)[0]:
+                end = _INDENT + len(str(name)) + len(": {}")
+                token = layout.moved(token, end - layout.end(token))
+            options.ca.items[name] = [None, None, token, None]
     if offered.fa.flow_style() and options:
         # After a flow list, the parent's slot holds the line's comment and the lines below;
         # after a block mapping those lines belong to its last entry. The comment moves in
         # to where the file's other comments stand, the list no longer pushing it right.
         eol, below = _split(_slot_text(tender, CONNECTIONS))
-        end = len(CONNECTIONS) + 1
-        column = _eol_column(_usual_column(tender, CONNECTIONS), end) if eol else 0
         entry = tender.ca.items.pop(CONNECTIONS, None)
-        if eol and entry is not None:
-            tender.ca.items[CONNECTIONS] = [None, None, _token(eol + "\n", column), None]
+        if eol and entry is not None and isinstance(token := entry[2], CommentToken):
+            shift = len(CONNECTIONS) + 1 - layout.end(token)
+            moved = layout.moved(token, shift, align=True)  # no longer pushed right by the list
+            tender.ca.items[CONNECTIONS] = [None, None, moved, None]
+            tender.ca.items[CONNECTIONS][2].value = eol + "\n"
         _append_below(options, _last_key(options), below)
     offered.ca.comment = None
     tender[CONNECTIONS] = options
 
 
-def _usual_column(tender: CommentedMap, besides: str) -> int | None:
-    """The column most end-of-line comments of the top level start at."""
-    columns = [
-        entry[2].column
-        for key, entry in tender.ca.items.items()
-        if key != besides
-        and entry
-        and isinstance(entry[2], CommentToken)
-        and _split(str(entry[2].value))[0]
-    ]
-    return max(set(columns), key=columns.count) if columns else None
-
-
 def _move_field(
-    tender: CommentedMap, key: str, path: tuple[str, ...], notes: list[Note], lines: list[str]
+    tender: CommentedMap, key: str, path: tuple[str, ...], notes: list[Note], layout: _Layout
 ) -> None:
     line, column = _where(tender, key)
     target = ".".join(path)
@@ -340,7 +362,7 @@ def _move_field(
         return
     if path[0] not in tender:  # a new top-level mapping takes the key's place
         position = list(tender).index(key)
-        width = _value_width(tender, key, lines)
+        shift = _value_shift(tender, key, path)
         entry = tender.ca.items.pop(key, None)
         value = tender[key]
         del tender[key]
@@ -349,15 +371,14 @@ def _move_field(
         parent, _ = _descend(tender, path[0], path[1:-1])
         parent[path[-1]] = value
         if entry is not None:  # its comment and the lines below it
-            end = _INDENT * (len(path) - 1) + len(path[-1]) + len(": ") + width
             token = entry[2]
-            if isinstance(token, CommentToken) and _split(str(token.value))[0]:
-                entry[2] = _token(str(token.value), _eol_column(token.column, end))
+            if isinstance(token, CommentToken) and _split(token.value)[0]:
+                entry[2] = layout.moved(token, shift)
             parent.ca.items[path[-1]] = entry
         notes.append(Note("migrate-moved", line, column, {"field": key, "target": target}))
         return
-    width = _value_width(tender, key, lines)
-    value, above, eol, eol_column = _take_out(tender, key)
+    shift = _value_shift(tender, key, path)
+    value, above, eol = _take_out(tender, key)
     parent, (holder, holder_key) = _descend(tender, path[0], path[1:-1])
     if path[-1] in parent:
         raise MigrationRefused("migrate-conflict", line, column, field=key, target=target)
@@ -369,28 +390,22 @@ def _move_field(
     _set_slot(*slot, _join(slot_eol, _reindent(above, indent)))
     parent.fa.set_block_style()
     parent[path[-1]] = value
-    end = indent + len(path[-1]) + len(": ") + width
-    _set_slot(parent, path[-1], _join(eol, after), _eol_column(eol_column, end))
+    if eol is not None:
+        eol = layout.moved(eol, shift)
+        eol.value = _join(_split(eol.value)[0], after)
+        parent.ca.items[path[-1]] = [None, None, eol, None]
+    else:
+        _set_slot(parent, path[-1], _join("", after))
     notes.append(Note("migrate-moved", line, column, {"field": key, "target": target}))
 
 
-def _value_width(container: CommentedMap, key: str, lines: list[str]) -> int:
-    """How many characters the scalar at ``key`` takes on its line in the version 1 text."""
+def _value_shift(tender: CommentedMap, key: str, path: tuple[str, ...]) -> int:
+    """How many columns further right the value of ``key`` starts at ``path``."""
     try:
-        line, column = container.lc.value(key)
+        old = int(tender.lc.value(key)[1])
     except (KeyError, TypeError, AttributeError):
-        return len(str(container[key]))
-    text = lines[line][column:] if line < len(lines) else ""
-    entry = container.ca.items.get(key)
-    token = entry[2] if entry else None
-    if isinstance(token, CommentToken) and _split(str(token.value))[0]:
-        text = text[: max(token.column - column, 0)]
-    return len(text.rstrip())
-
-
-def _eol_column(column: int | None, end: int) -> int:
-    """Keep a comment's column (its alignment) unless the line now reaches it."""
-    return column if column is not None and column >= end + 2 else end + 2
+        old = len(key) + len(": ")
+    return _INDENT * (len(path) - 1) + len(path[-1]) + len(": ") - old
 
 
 def _drop(tender: CommentedMap, key: str) -> Any:
@@ -473,6 +488,9 @@ def plain_migration(data: Mapping[str, Any], mapping: Version1Mapping) -> dict[s
 def _check_meaning(old: str, new: str, mapping: Version1Mapping) -> None:
     before = parse_yaml(old.encode("utf-8"), Path("old.yaml")).data
     after = parse_yaml(new.encode("utf-8"), Path("new.yaml"))
-    if not isinstance(before, dict) or after.data != plain_migration(before, mapping):
-        detail = after.diagnostics[0].message if after.diagnostics else "-"
-        raise MigrationRefused("migrate-unfaithful", detail=detail)
+    expected = plain_migration(before, mapping) if isinstance(before, dict) else None
+    if expected is None or after.data != expected:
+        found = after.data if isinstance(after.data, dict) else {}
+        keys = [k for k in {**(expected or {}), **found} if found.get(k) != (expected or {}).get(k)]
+        detail = after.diagnostics[0].message if after.diagnostics else ", ".join(map(str, keys))
+        raise MigrationRefused("migrate-unfaithful", detail=detail or "-")
