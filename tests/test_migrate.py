@@ -355,3 +355,28 @@ def test_a_file_of_another_system_is_refused():
         migrate_text(variant(("system: digiinkoop", "system: other")), MAPPING)
     assert refused.value.code == "migrate-other-system"
     assert refused.value.line == 19
+
+
+def test_two_fields_for_one_place_are_refused_not_merged():
+    mapping = Version1Mapping(
+        system="digiinkoop",
+        department_flag="on_digiinkoop",
+        fields={
+            "digipoort_months": ("connections", "digipoort", "months"),
+            "catalogue": ("connections", "digipoort", "months"),
+        },
+    )
+    with pytest.raises(MigrationRefused) as refused:
+        migrate_text(VALID_TENDER, mapping)
+    assert refused.value.code == "migrate-conflict"
+    assert refused.value.params == {
+        "field": "digipoort_months",
+        "target": "connections.digipoort.months",
+    }
+
+
+def test_text_that_does_not_read_the_same_is_refused():
+    """A duplicate key (the loader refuses it first; the transform must not guess either)."""
+    with pytest.raises(MigrationRefused) as refused:
+        migrate_text(VALID_TENDER + "title: Nog een titel\n", MAPPING)
+    assert refused.value.code == "migrate-unfaithful"

@@ -471,9 +471,9 @@ _MIGRATE: dict[str, tuple[str, str]] = {
     "migrate-moved": ("{field} staat nu onder {target}", "{field} now sits at {target}"),
     "migrate-dropped": (
         "{field}: {value} weggelaten; aansluiting '{connection}' wordt niet aangeboden, dus "
-        "had deze waarde geen effect (het commentaar erbij blijft staan)",
+        "had deze waarde geen effect",
         "{field}: {value} dropped; connection '{connection}' is not offered, so the value had "
-        "no effect (its comment stays)",
+        "no effect",
     ),
     "migrate-other-system": (
         "system: '{value}' is niet het systeem van bestanden in versie 1; dit bestand kan niet "
