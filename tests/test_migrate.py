@@ -8,7 +8,10 @@ executable with the shipped profile.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -380,3 +383,94 @@ def test_text_that_does_not_read_the_same_is_refused():
     with pytest.raises(MigrationRefused) as refused:
         migrate_text(VALID_TENDER + "title: Nog een titel\n", MAPPING)
     assert refused.value.code == "migrate-unfaithful"
+
+
+# --- the command, as officers run it ----------------------------------------------------------
+
+TENDERPACK = Path(sys.executable).with_name("tenderpack")
+
+
+def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [str(TENDERPACK), "migrate", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+        cwd=cwd,
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def test_a_broken_version_1_file_is_refused_at_its_line(tmp_path):
+    text = variant(("supply: services", "supply: diensten"))
+    path = tmp_path / "t.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run(path, "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:6:9: error: supply: 'diensten' is not allowed; choose from goods, services, hire",
+        f"{path}: error: not migrated: fix the errors above first (tenderpack validate)",
+    ]
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_only_version_1_is_migrated(tmp_path):
+    v2 = tmp_path / "v2.yaml"
+    v2.write_text(migrate_text(NOT_OFFERED, MAPPING).text, encoding="utf-8")
+    v3 = tmp_path / "v3.yaml"
+    v3.write_text(variant(("schema_version: 1", "schema_version: 3")), encoding="utf-8")
+    before = v2.stat().st_mtime_ns
+    result = run(v2, v3, cwd=tmp_path)
+    assert result.returncode == 1  # the version 3 file; the version 2 one is fine
+    assert result.stderr.splitlines() == [
+        f"{v2}: note: staat al in versie 2; niets veranderd",
+        f"{v3}:1:17: error: schema_version is 3; alleen een tenderbestand in versie 1 kan "
+        "omgezet worden",
+    ]
+    assert v2.stat().st_mtime_ns == before
+
+
+def test_what_is_not_a_regular_file_in_the_project_is_not_read(tmp_path):
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    project.mkdir()
+    elsewhere.mkdir()
+    outside = elsewhere / "secret.yaml"
+    outside.write_text(VALID_TENDER, encoding="utf-8")
+    (project / "tenders").mkdir()
+    link = project / "tenders" / "link.yaml"
+    link.symlink_to(outside)
+    pipe = project / "pipe.yaml"
+    os.mkfifo(pipe)
+    link, pipe = link.relative_to(project), pipe.relative_to(project)
+    result = run(link, pipe, "tenders", cwd=project)  # a pipe would block a reader forever
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{link}: error: symbolische koppeling naar")
+    assert (
+        lines[1] == f"{pipe}: error: dit is een named pipe (FIFO), geen "
+        "gewoon bestand; tenderpack leest alleen gewone bestanden"
+    )
+    assert (
+        lines[2] == "tenders: error: dit is een map, geen gewoon bestand; tenderpack leest "
+        "alleen gewone bestanden"
+    )
+    assert outside.read_text(encoding="utf-8") == VALID_TENDER
+    assert (project / link).is_symlink()
+
+
+def test_wrong_usage_is_exit_2_and_touches_nothing(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(VALID_TENDER, encoding="utf-8")
+    missing = run(path, tmp_path / "missing.yaml", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr == f"tenderpack migrate: {tmp_path / 'missing.yaml'} bestaat niet\n"
+    two = run("--stdout", path, path, "--lang", "en", cwd=tmp_path)
+    assert (two.returncode, two.stderr) == (
+        2,
+        "tenderpack migrate: --stdout takes exactly one file\n",
+    )
+    assert run(cwd=tmp_path).returncode == 2  # no FILE at all
+    assert path.read_text(encoding="utf-8") == VALID_TENDER

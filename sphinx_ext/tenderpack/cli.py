@@ -137,6 +137,13 @@ def _build(args: argparse.Namespace) -> int:
     return run_build(args)
 
 
+@command("migrate")
+def _migrate(args: argparse.Namespace) -> int:
+    from tenderpack.migrate import run_migrate
+
+    return run_migrate(args.files, args.stdout, args.lang)
+
+
 @command("check-privacy")
 def _check_privacy(args: argparse.Namespace) -> int:
     from tenderpack.privacy.command import run_check_privacy
@@ -258,6 +265,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--fresh", "-E", action="store_true", help="read every page again")
     build.add_argument("--quiet", "-q", action="store_true", help="only warnings and errors")
+    migrate = commands.add_parser(
+        "migrate",
+        help="rewrite version 1 tender files as version 2, keeping their comments",
+        description=(
+            "Rewrite each FILE (schema_version 1) in place as version 2, keeping its comments, "
+            "and say what changed. A file with errors is not touched (exit 1); a version 2 "
+            "file is left as it is (exit 0). --stdout prints the result instead (one FILE)."
+        ),
+    )
+    migrate.add_argument("files", nargs="+", type=Path, metavar="FILE", help="tender files")
+    migrate.add_argument("--stdout", action="store_true", help="print instead of rewriting")
     check_privacy = commands.add_parser(
         "check-privacy",
         help="check privacy notices against AVG art. 13/14 and report each gap",

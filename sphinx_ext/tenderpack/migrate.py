@@ -17,18 +17,29 @@ meaning is refused rather than written.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import io
-from collections.abc import Mapping
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
-from tenderpack.yamlsource import field_name, parse_yaml, shorten
+from tenderpack import output
+from tenderpack.diagnostics import Diagnostic, Severity
+from tenderpack.loading import guess_language, load_tender_bytes
+from tenderpack.messages import Lang, migrate_message
+from tenderpack.options import UsageError
+from tenderpack.yamlsource import field_name, parse_yaml, read_head, shorten, unreadable
 
 
 @dataclass(frozen=True)
@@ -494,3 +505,144 @@ def _check_meaning(old: str, new: str, mapping: Version1Mapping) -> None:
         keys = [k for k in {**(expected or {}), **found} if found.get(k) != (expected or {}).get(k)]
         detail = after.diagnostics[0].message if after.diagnostics else ", ".join(map(str, keys))
         raise MigrationRefused("migrate-unfaithful", detail=detail or "-")
+
+
+# --- the command --------------------------------------------------------------------------------
+
+
+def run_migrate(files: Sequence[Path], to_stdout: bool, lang: Lang | None) -> int:
+    """``tenderpack migrate FILE...``: 0 when every file is version 2 now, 1 when any is
+    not (its problems printed), 2 for wrong usage. Files are checked to exist before any is
+    touched; each is then read once, and nothing else is."""
+    if to_stdout and len(files) != 1:
+        print(
+            f"tenderpack migrate: {migrate_message('migrate-stdout-one', lang or 'nl')}",
+            file=sys.stderr,
+        )
+        return 2
+    for path in files:
+        if not path.exists() and not path.is_symlink():
+            raise UsageError("path-missing", path=path)
+    mapping = _version_1_mapping()
+    return max(_migrate_file(path, to_stdout, lang, mapping) for path in files)
+
+
+def _version_1_mapping() -> Version1Mapping | None:
+    """The ``version_1`` block of the shipped profile that reads version 1 files.
+
+    Looked up by name while the profile loader (``tenderpack.systems``, issue 11) is being
+    written: without it no profile describes version 1 files, and each file says so.
+    """
+    try:
+        systems = importlib.import_module("tenderpack.systems")
+    except ImportError:
+        return None
+    shipped = getattr(systems, "shipped_registry", None)
+    return cast("Version1Mapping | None", shipped().version_1) if shipped else None
+
+
+def _say(
+    path: Path,
+    severity: Severity,
+    code: str,
+    lang: Lang,
+    line: int = 0,
+    column: int = 0,
+    **params: object,
+) -> None:
+    message = migrate_message(code, lang, **params)
+    print(Diagnostic(path, line, column, severity, message, code).format(), file=sys.stderr)
+
+
+def _migrate_file(
+    path: Path, to_stdout: bool, lang: Lang | None, mapping: Version1Mapping | None
+) -> int:
+    try:
+        data, size = read_head(path)  # a pipe, a device or a link out of the project: refused
+    except OSError as exc:
+        for diagnostic in unreadable(path, lang or "nl", exc).diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        return 1
+    language: Lang = lang or guess_language(data)
+    document = parse_yaml(data, path, language, size=size)
+    if isinstance(document.data, dict) and VERSION in document.data:
+        version = document.data[VERSION]
+        if version == 2 and not isinstance(version, bool):
+            _say(path, Severity.NOTE, "migrate-already-2", language)
+            return 0
+        if version != 1 or isinstance(version, bool):
+            where = document.source.value((VERSION,))
+            shown = shorten(str(version))
+            _say(
+                path,
+                Severity.ERROR,
+                "migrate-not-version-1",
+                language,
+                where.line,
+                where.column,
+                value=shown,
+            )
+            return 1
+    loaded = load_tender_bytes(data, path, lang)
+    if not loaded.ok:
+        for diagnostic in loaded.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        _say(path, Severity.ERROR, "migrate-not-migrated", language)
+        return 1
+    if mapping is None:
+        _say(path, Severity.ERROR, "migrate-no-version-1", language)
+        return 1
+    try:
+        result = migrate_text(data.decode("utf-8"), mapping)
+    except MigrationRefused as refused:
+        _say(
+            path,
+            Severity.ERROR,
+            refused.code,
+            language,
+            refused.line,
+            refused.column,
+            **refused.params,
+        )
+        return 1
+    for note in result.notes:
+        _say(path, Severity.NOTE, note.code, language, note.line, note.column, **note.params)
+    if to_stdout:
+        output.write(result.text)
+        return 0
+    try:
+        write_atomically(path, result.text.encode("utf-8"))
+    except OSError as exc:
+        _say(
+            path, Severity.ERROR, "migrate-write-failed", language, reason=exc.strerror or str(exc)
+        )
+        return 1
+    _say(path, Severity.NOTE, "migrate-done", language)
+    return 0
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace the file at ``path`` with ``data`` all at once: a crash leaves the old file or
+    the new one, never half of either. Written beside it (one file system), flushed to disk,
+    then renamed over it, with its permission bits; a link is kept and its file replaced."""
+    target = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(target.stat().st_mode)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fchmod(stream.fileno(), mode)
+            os.fsync(stream.fileno())
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
+        folder = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
