@@ -42,9 +42,10 @@ from tenderpack.annex import annex_fragment_html
 from tenderpack.labels import label
 from tenderpack.loading import load_tenders
 from tenderpack.messages import Lang
-from tenderpack.pack import PHASES, Deadline, TenderPack, build_pack, long_date
+from tenderpack.pack import Deadline, TenderPack, build_pack, long_date
 from tenderpack.sphinx.pages import PAGES, first_steps, offered_connections, short_title
 from tenderpack.sphinx.words import word
+from tenderpack.systems.spec import PHASES
 
 FULL_BUDGET = 1.15
 TOUCH_BUDGET = 1.5

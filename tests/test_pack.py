@@ -12,8 +12,10 @@ import yaml
 
 from tenderpack.labels import label
 from tenderpack.loading import load_tenders
-from tenderpack.pack import MESSAGE_STANDARDS, PHASES, TenderPack, build_pack, long_date
+from tenderpack.pack import TenderPack, build_pack, long_date
 from tenderpack.report import describe_pack
+from tenderpack.systems import shipped_registry
+from tenderpack.systems.spec import PHASES
 
 from .support import load_text, variant
 
@@ -52,7 +54,7 @@ def step_ids(pack: TenderPack) -> set[str]:
 def test_message_standard_follows_the_supply(supply, standard):
     pack = pack_of(("supply: services", f"supply: {supply}"))
     assert pack.message_standard == standard
-    assert MESSAGE_STANDARDS[supply] == standard
+    assert shipped_registry()["digiinkoop"].data.message_standards[supply] == standard
     step = next(s for s in pack.checklist if s.id == "berichtenstandaard")
     assert standard in step.title
 
@@ -210,18 +212,19 @@ def test_steps_that_start_at_award_are_due_by_the_connection_they_prepare():
 def test_examples_cover_every_choice():
     loaded = load_tenders([EXAMPLES])
     assert len(loaded) >= 4
-    tenders = [item.tender for item in loaded if item.tender is not None]
-    assert len(tenders) == len(loaded)
+    every = [item.tender for item in loaded if item.tender is not None]
+    assert len(every) == len(loaded)
+    tenders = [t for t in every if t.system == "digiinkoop"]
     assert {t.supply for t in tenders} == {"goods", "services", "hire"}
     assert {t.channel for t in tenders} == {"klantorder", "nacalculatie"}
     assert {t.agreement for t in tenders} == {"raamovereenkomst", "overeenkomst"}
     assert {t.language for t in tenders} == {"nl", "en"}
-    assert {t.catalogue for t in tenders} == {True, False}
+    assert {t.setting("catalogue") for t in tenders} == {True, False}
     assert {tuple(t.connections) for t in tenders} == {
         ("leveranciersportaal",),
         ("leveranciersportaal", "digipoort"),
     }
-    assert {d.on_digiinkoop for t in tenders for d in t.departments} == {True, False}
+    assert {d.on_system for t in tenders for d in t.departments} == {True, False}
     assert {len(t.departments) > 1 for t in tenders} == {True, False}
     authorities = {t.contracting_authority.abbreviation for t in tenders}
     assert len(authorities) == len(tenders)  # a different department leads each

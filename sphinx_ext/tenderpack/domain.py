@@ -16,8 +16,6 @@ from typing import Any
 
 import yaml
 
-from tenderpack.messages import Lang
-
 
 def _read(name: str) -> Any:
     resource = resources.files("tenderpack").joinpath("data", *name.split("/"))
@@ -158,90 +156,3 @@ def parse_holiday_rules(raw: Any) -> HolidayRules:
 def holiday_rules() -> HolidayRules:
     """Goede Vrijdag (art. 3 lid 2) and the royal decrees (lid 3), from ``data/holidays.yaml``."""
     return parse_holiday_rules(_read("holidays.yaml"))
-
-
-@dataclass(frozen=True, slots=True)
-class Connection:
-    id: str
-    mandatory: bool
-    names: dict[str, str]
-
-    def name(self, lang: Lang) -> str:
-        return self.names[lang]
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceCentre:
-    name: str
-    phone: str
-    phone_note: dict[str, str]
-    email: str
-    website: str
-
-
-@dataclass(frozen=True, slots=True)
-class SystemProfile:
-    """A purchasing system (DigiInkoop) with the options a tender on it may offer."""
-
-    id: str
-    name: str
-    managed_by: str
-    phase_out_announced: dt.date | None
-    connections: dict[str, Connection]
-    channels: tuple[str, ...]
-    privacy_notices: tuple[str, ...]
-    service_centre: ServiceCentre
-
-    @property
-    def mandatory_connections(self) -> tuple[str, ...]:
-        return tuple(c.id for c in self.connections.values() if c.mandatory)
-
-
-@cache
-def system_ids() -> tuple[str, ...]:
-    """The profiles shipped in ``data/systems/``: adding a file adds a choice."""
-    folder = resources.files("tenderpack").joinpath("data", "systems")
-    return tuple(
-        sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
-    )
-
-
-@cache
-def system_profile(system_id: str) -> SystemProfile:
-    raw = _read(f"systems/{system_id}.yaml")
-    centre = raw["service_centre"]
-    return SystemProfile(
-        id=raw["id"],
-        name=raw["name"],
-        managed_by=raw["managed_by"],
-        phase_out_announced=raw.get("phase_out_announced"),
-        connections={
-            key: Connection(key, bool(value["mandatory"]), dict(value["name"]))
-            for key, value in raw["connections"].items()
-        },
-        channels=tuple(raw["channels"]),
-        privacy_notices=tuple(raw["privacy_notices"]),
-        service_centre=ServiceCentre(
-            name=centre["name"],
-            phone=str(centre["phone"]),
-            phone_note=dict(centre["phone_note"]),
-            email=centre["email"],
-            website=centre["website"],
-        ),
-    )
-
-
-def _union(values: list[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(values))  # first occurrence order, no duplicates
-
-
-@cache
-def all_channels() -> tuple[str, ...]:
-    """Every ordering channel some profile offers: what a tender file may name at all."""
-    return _union([c for s in system_ids() for c in system_profile(s).channels])
-
-
-@cache
-def all_connections() -> tuple[str, ...]:
-    """Every connection option some profile offers."""
-    return _union([c for s in system_ids() for c in system_profile(s).connections])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tenderpack.annex.context import document_timestamp
-from tenderpack.labels import label
+from tenderpack.labels import deadline_label, owner_label
 from tenderpack.pack import TenderPack
 
 PRODUCT_ID = "-//tenderpack//onboarding//NL"
@@ -27,7 +27,6 @@ def calendar_bytes(pack: TenderPack) -> bytes:
     """Every deadline of ``pack`` as an all-day event, with the steps due on it."""
     from icalendar import Calendar, Event, vText  # imported when used: it takes 0.1 s
 
-    lang = pack.lang
     stamp = document_timestamp(pack)
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
@@ -36,16 +35,18 @@ def calendar_bytes(pack: TenderPack) -> bytes:
     calendar.add("method", "PUBLISH")
     # An X- property has no known type, so say it is text: then it is escaped like SUMMARY.
     calendar.add("x-wr-calname", vText(f"{pack.reference}: {pack.tender.title}"))
-    for deadline in sorted(pack.deadlines.values(), key=lambda d: (d.date, d.key)):
+    dated = [d for d in pack.deadlines.values() if d.date is not None]
+    for deadline in sorted(dated, key=lambda d: (d.date, d.key)):
+        assert deadline.date is not None
         event = Event()
         event.add("uid", f"{pack.reference}-{deadline.key}@tenderpack")
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline.date)
         event.add("dtend", deadline.date + dt.timedelta(days=1))
-        event.add("summary", f"{label(deadline.key, lang)} ({pack.reference})")
+        event.add("summary", f"{deadline_label(pack, deadline.key)} ({pack.reference})")
         steps = [step for step in pack.checklist if step.due and step.due.key == deadline.key]
         if steps:
-            lines = [f"{label(step.owner, lang)}: {step.title}" for step in steps]
+            lines = [f"{owner_label(pack, step.owner)}: {step.title}" for step in steps]
             event.add("description", "\n".join(lines))
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)

@@ -6,14 +6,17 @@ a deadline the same way.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tenderpack.messages import Lang
+
+if TYPE_CHECKING:
+    from tenderpack.pack import TenderPack
 
 _LABELS: dict[str, tuple[str, str]] = {
     # deadlines
     "award": ("Gunning", "Award"),
     "contract_start": ("Ingangsdatum overeenkomst", "Contract start"),
-    "leveranciersportaal": ("Leveranciersportaal in gebruik", "Supplier portal in use"),
-    "digipoort": ("Digipoort-koppeling in gebruik", "Digipoort connection in use"),
     # checklist phases
     "phase-submission": ("Bij inschrijving", "At submission"),
     "phase-award": ("Na gunning", "After award"),
@@ -23,13 +26,22 @@ _LABELS: dict[str, tuple[str, str]] = {
     # owners
     "supplier": ("Leverancier", "Supplier"),
     "contracting_authority": ("Aanbestedende dienst", "Contracting authority"),
-    "logius": ("Logius", "Logius"),
     # supply and channel
     "goods": ("leveringen", "goods"),
     "services": ("diensten", "services"),
     "hire": ("inhuur", "hire of staff"),
-    "klantorder": ("Klantorderkanaal", "Customer-order channel (klantorderkanaal)"),
-    "nacalculatie": ("Nacalculatiekanaal", "Post-calculation channel (nacalculatiekanaal)"),
+    # moments a contract term counts back from
+    "moment-contract_start": (
+        "vóór de ingangsdatum van de overeenkomst",
+        "before the contract start",
+    ),
+    "moment-first_order": ("vóór de eerste bestelling", "before the first order"),
+    "moment-first_invoice": ("vóór de eerste factuur", "before the first invoice"),
+    "basis-law": (
+        "wettelijke termijn (Algemene termijnenwet)",
+        "statutory time limit (Algemene termijnenwet)",
+    ),
+    "basis-contract": ("contractuele termijn", "contract term"),
     # headings
     "deadlines": ("Termijnen", "Deadlines"),
     "message_standard": ("Berichtenstandaard", "Message standard"),
@@ -44,3 +56,19 @@ _LABELS: dict[str, tuple[str, str]] = {
 def label(key: str, lang: Lang) -> str:
     dutch, english = _LABELS[key]
     return english if lang == "en" else dutch
+
+
+def deadline_label(pack: TenderPack, key: str) -> str:
+    """A deadline's name: the tender's own dates here, a connection's from its profile."""
+    if key in _LABELS:
+        return label(key, pack.lang)
+    return pack.system.data.connections[key].ready(pack.lang)
+
+
+def owner_label(pack: TenderPack, owner: str) -> str:
+    return pack.system.owner_name(owner, pack.lang)
+
+
+def channel_label(pack: TenderPack) -> str:
+    channel = pack.tender.channel
+    return pack.system.channel_name(channel, pack.lang) if channel else "-"

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
-import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +19,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from tenderpack.diagnostics import Diagnostic, Severity, has_errors
+from tenderpack.explain import translate, type_code
 from tenderpack.filenames import reference_key
 from tenderpack.inputs import find_inputs
-from tenderpack.messages import Lang, known_codes, text
+from tenderpack.messages import Lang, text
 from tenderpack.model import Tender
 from tenderpack.project import NoticeFolder, notice_folder, project_root
 from tenderpack.rules import check_tender
+from tenderpack.systems import Registry, shipped_registry
+from tenderpack.versions import VERSIONS, tender_models, to_tender, version_2_source
 from tenderpack.yamlsource import (
     YAML_SUFFIXES,
     Document,
@@ -66,23 +67,78 @@ def guess_language(data: bytes) -> Lang:
     return "en" if _LANGUAGE_LINE.search(data) else "nl"
 
 
-def load_tender_bytes(data: bytes, path: Path, lang: Lang | None = None) -> LoadedTender:
+def load_tender_bytes(
+    data: bytes, path: Path, lang: Lang | None = None, registry: Registry | None = None
+) -> LoadedTender:
     """Load one tender from its bytes. Never raises for bad input."""
     language = lang or guess_language(data)
-    return _validate(parse_yaml(data, path, language), language)
+    return _validate(parse_yaml(data, path, language), language, registry or shipped_registry())
 
 
-def load_tender(path: Path, lang: Lang | None = None, root: Path | None = None) -> LoadedTender:
+def load_tender(
+    path: Path,
+    lang: Lang | None = None,
+    root: Path | None = None,
+    registry: Registry | None = None,
+) -> LoadedTender:
     """Load one tender file. Never raises for bad input or an unreadable file."""
+    systems = registry or shipped_registry()
     try:
         data, size = read_head(path, root)
     except OSError as exc:
-        return _validate(unreadable(path, lang or "nl", exc), lang or "nl")
+        return _validate(unreadable(path, lang or "nl", exc), lang or "nl", systems)
     language = lang or guess_language(data)
-    return _validate(parse_yaml(data, path, language, size=size), language)
+    return _validate(parse_yaml(data, path, language, size=size), language, systems)
 
 
-def _validate(document: Document, lang: Lang) -> LoadedTender:
+def _error_at(document: Document, loc: KeyPath, code: str, message: str) -> Diagnostic:
+    where = document.source.value(loc) if loc else Position(1, 1)
+    return Diagnostic(document.path, where.line, where.column, Severity.ERROR, message, code)
+
+
+def _written(document: Document, key: str, value: object) -> str:
+    """What the file literally says at ``key`` (not what YAML made of it)."""
+    scalar = document.source.scalars.get((key,))
+    return shorten(scalar.raw if scalar is not None else str(value))
+
+
+def _model_for(
+    data: dict[str, Any], document: Document, lang: Lang, registry: Registry
+) -> type[BaseModel] | Diagnostic:
+    """The model this file is validated with, chosen by its version and system."""
+    models = tender_models(registry)
+    version, system = data.get("schema_version"), data.get("system")
+    if isinstance(version, float) and version.is_integer():
+        version = int(version)
+    if isinstance(version, bool):
+        version = None
+    if version == 1 and models.version_1 is not None:
+        allowed = models.version_1_system
+        if system is not None and system != allowed:
+            value = _written(document, "system", system)
+            message = text("version-1-system", lang, value=value, allowed=allowed)
+            return _error_at(document, ("system",), "version-1-system", message)
+        return models.version_1
+    if version == 2:
+        if system is None:
+            return _error_at(
+                document, (), "missing-field", text("missing-field", lang, field="system")
+            )
+        if not isinstance(system, str) or system not in models.version_2:
+            value = _written(document, "system", system)
+            message = text("unknown-system", lang, value=value, allowed=", ".join(registry.ids))
+            return _error_at(document, ("system",), "unknown-system", message)
+        return models.version_2[system]
+    if "schema_version" not in data:
+        message = text("missing-field", lang, field="schema_version")
+        return _error_at(document, (), "missing-field", message)
+    known = ", ".join(str(v) for v in VERSIONS if v != 1 or models.version_1 is not None)
+    value = _written(document, "schema_version", data["schema_version"])
+    message = text("bad-choice", lang, field="schema_version", value=value, allowed=known)
+    return _error_at(document, ("schema_version",), "bad-choice", message)
+
+
+def _validate(document: Document, lang: Lang, registry: Registry) -> LoadedTender:
     data, source, path = document.data, document.source, document.path
     diagnostics = list(document.diagnostics)
     if data is None:
@@ -91,14 +147,21 @@ def _validate(document: Document, lang: Lang) -> LoadedTender:
         message = text("not-a-mapping", lang, found=text(type_code(data), lang))
         diagnostics.append(Diagnostic(path, 1, 1, Severity.ERROR, message, "not-a-mapping"))
         return LoadedTender(path, None, source, diagnostics)
+    model = _model_for(data, document, lang, registry)
+    if isinstance(model, Diagnostic):
+        diagnostics.append(model)
+        return LoadedTender(path, None, source, sorted(diagnostics, key=Diagnostic.sort_key))
     try:
-        tender = Tender.model_validate(data)
+        validated = model.model_validate(data)
     except ValidationError as exc:
-        diagnostics.extend(_translate(exc, document, lang))
+        diagnostics.extend(translate(exc, document, lang, model))
         return LoadedTender(path, None, source, sorted(diagnostics, key=Diagnostic.sort_key))
     if has_errors(diagnostics):  # the YAML layer already failed this file; the model is not trusted
         return LoadedTender(path, None, source, diagnostics)
-    diagnostics.extend(check_tender(tender, source, path, lang))
+    tender = to_tender(validated, registry)
+    if tender.schema_version == 1:
+        source = version_2_source(source, data, registry)
+    diagnostics.extend(check_tender(tender, source, path, lang, registry[tender.system]))
     return LoadedTender(path, tender, source, sorted(diagnostics, key=Diagnostic.sort_key))
 
 
@@ -108,14 +171,18 @@ def find_tender_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def load_tenders(
-    paths: Iterable[Path], lang: Lang | None = None, project: Path | None = None
+    paths: Iterable[Path],
+    lang: Lang | None = None,
+    project: Path | None = None,
+    registry: Registry | None = None,
 ) -> list[LoadedTender]:
     """Load every tender file under ``paths``; check what needs other files: that references
     are unique (case-folded: Windows and macOS see one folder) and that the privacy notices
     a tender names are in its project's notice folder. A link out of ``project`` (default:
     the current folder) is not followed; a folder entry that is not a file is warned about."""
     files, skipped = find_inputs(paths, lang or "nl")
-    loaded = [load_tender(path, lang, project) for path in files]
+    systems = registry or shipped_registry()
+    loaded = [load_tender(path, lang, project, systems) for path in files]
     loaded += [LoadedTender(d.path, None, SourceMap(), [d]) for d in skipped]  # warned, not read
     first_by_reference: dict[str, LoadedTender] = {}
     folders: dict[Path, NoticeFolder | None] = {}
@@ -175,170 +242,3 @@ def _unknown_notices(item: LoadedTender, folder: NoticeFolder, lang: Lang) -> It
         yield Diagnostic(
             item.path, where.line, where.column, Severity.ERROR, message, "unknown-privacy-notice"
         )
-
-
-# --- pydantic errors, in the officer's words -------------------------------------------------
-
-_PYDANTIC_TYPE_ERRORS = {
-    "string_type": "type-text",
-    "int_type": "type-int",
-    "int_parsing": "type-int",
-    "int_from_float": "type-int",
-    "bool_type": "type-bool",
-    "bool_parsing": "type-bool",
-    "date_type": "type-date",
-    "date_parsing": "type-date",
-    "date_from_datetime_inexact": "type-date",
-    "list_type": "type-list",
-    "model_type": "type-mapping",
-    "model_attributes_type": "type-mapping",
-    "dict_type": "type-mapping",
-}
-
-
-def type_code(value: Any) -> str:
-    """The message code naming the YAML type of ``value`` (for "must be X, not Y")."""
-    if value is None:
-        return "type-null"
-    if isinstance(value, bool):
-        return "type-bool"
-    if isinstance(value, int):
-        return "type-int"
-    if isinstance(value, float):
-        return "type-float"
-    if isinstance(value, list):
-        return "type-list"
-    if isinstance(value, dict):
-        return "type-mapping"
-    if hasattr(value, "isoformat"):
-        return "type-date"
-    return "type-text"
-
-
-def model_at(loc: KeyPath, root: type[BaseModel] = Tender) -> type[BaseModel] | None:
-    """The model class that describes the mapping at ``loc`` (for "did you mean")."""
-    model: Any = root
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if (
-            not (isinstance(model, type) and issubclass(model, BaseModel))
-            or part not in model.model_fields
-        ):
-            return None
-        model = _unwrap(model.model_fields[part].annotation)
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """list[X] -> X and X | None -> X, so nested models can be found."""
-    origin = typing.get_origin(annotation)
-    if origin in (list, typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            if arg is not type(None):
-                return _unwrap(arg)
-    return annotation
-
-
-def _allowed_values(expected: str) -> str:
-    return ", ".join(re.findall(r"'([^']*)'", expected)) or expected
-
-
-def _translate(exc: ValidationError, document: Document, lang: Lang) -> Iterator[Diagnostic]:
-    for error in exc.errors(include_url=False):
-        loc: KeyPath = tuple(part for part in error["loc"] if isinstance(part, str | int))
-        if any(loc[: len(done)] == done for done in document.reported):
-            continue
-        code, where, message = describe_error(error, loc, document.source, lang)
-        yield Diagnostic(document.path, where.line, where.column, Severity.ERROR, message, code)
-
-
-def describe_error(
-    error: Any, loc: KeyPath, source: SourceMap, lang: Lang, root: type[BaseModel] = Tender
-) -> tuple[str, Position, str]:
-    """One pydantic error as (code, position, message) in the officer's words.
-
-    ``root`` is the model the document was validated against, so "did you mean" and
-    value ranges look up the right fields (tenders and privacy notices share this).
-    """
-    kind: str = error["type"]
-    field = field_name(loc)
-    value = error.get("input")
-    context = dict(error.get("ctx") or {})
-    scalar = source.scalars.get(loc)
-    shown = shorten(scalar.raw) if scalar is not None else value  # what the file says
-
-    if kind == "missing":
-        parent = loc[:-1]
-        where = source.key(parent) if parent else Position(1, 1)
-        return "missing-field", where, text("missing-field", lang, field=field)
-    if kind == "extra_forbidden":
-        name = str(loc[-1])
-        message = text("unknown-field", lang, field=name)
-        model = model_at(loc[:-1], root)
-        if model is not None:
-            close = difflib.get_close_matches(name, list(model.model_fields), n=1, cutoff=0.6)
-            if close:
-                message += "; " + text("did-you-mean", lang, suggestion=close[0])
-        return "unknown-field", source.key(loc), message
-    where = source.value(loc)
-    if scalar is not None and "value" in context:
-        context["value"] = shorten(scalar.raw)  # what the file says, not what YAML made of it
-    if kind in known_codes():
-        message = text(kind, lang, field=field, **context)
-        if kind == "impossible-date":  # shared with the YAML layer, whose messages say no field
-            message = f"{field}: {message}"
-        return kind, where, message
-    if kind == "string_type" and loc[-1:] == ("oin",) and scalar and not scalar.quoted:
-        key = str(loc[-1])
-        return (
-            "oin-unquoted",
-            where,
-            text("oin-unquoted", lang, field=field, raw=scalar.raw, key=key),
-        )
-    if kind in _PYDANTIC_TYPE_ERRORS:
-        expected = text(_PYDANTIC_TYPE_ERRORS[kind], lang)
-        found = text(type_code(value), lang)
-        message = text("wrong-type", lang, field=field, expected=expected, found=found)
-        if kind == "string_type" and scalar and not scalar.quoted:
-            message += "; " + text("quote-hint", lang)
-        return "wrong-type", where, message
-    if kind in ("literal_error", "enum"):
-        allowed = _allowed_values(str(context.get("expected", "")))
-        return (
-            "bad-choice",
-            where,
-            text("bad-choice", lang, field=field, value=shown, allowed=allowed),
-        )
-    if kind in ("too_short", "string_too_short"):
-        code = "no-departments" if loc == ("departments",) else "too-short"
-        return code, where, text(code, lang, field=field)
-    if kind == "string_too_long":
-        length = len(value) if isinstance(value, str) else "?"
-        limit = context.get("max_length", "?")
-        return "too-long", where, text("too-long", lang, field=field, length=length, limit=limit)
-    if kind in ("greater_than_equal", "less_than_equal"):
-        low, high = _bounds(loc, root)
-        return (
-            "out-of-range",
-            where,
-            text("out-of-range", lang, field=field, low=low, high=high, value=shown),
-        )
-    if kind == "string_pattern_mismatch":
-        if loc[-1:] == ("email",):
-            return "bad-email", where, text("bad-email", lang, field=field, value=shown)
-        rule = text("reference-rule" if loc == ("reference",) else "identifier-rule", lang)
-        return "bad-pattern", where, text("bad-pattern", lang, field=field, value=shown, rule=rule)
-    return "invalid", where, f"{field}: {error['msg']}"
-
-
-def _bounds(loc: KeyPath, root: type[BaseModel]) -> tuple[object, object]:
-    model = model_at(loc[:-1], root)
-    if model is None:
-        return "?", "?"
-    low: object = "?"
-    high: object = "?"
-    for constraint in model.model_fields[str(loc[-1])].metadata:
-        low = getattr(constraint, "ge", low)
-        high = getattr(constraint, "le", high)
-    return low, high

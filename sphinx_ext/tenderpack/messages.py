@@ -270,9 +270,16 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{field}: '{value}' is een test-OIN (prefix 00000099); vervang het door het echte OIN",
         "{field}: '{value}' is a test OIN (prefix 00000099); replace it with the real OIN",
     ),
-    "digipoort-after-start": (
-        "de Digipoort-termijn ({deadline}) valt na de ingangsdatum van de overeenkomst ({start})",
-        "the Digipoort deadline ({deadline}) falls after the contract start ({start})",
+    "deadline-after-start": (
+        "de termijn '{connection}' ({deadline}) valt na de ingangsdatum van de overeenkomst "
+        "({start})",
+        "the deadline '{connection}' ({deadline}) falls after the contract start ({start})",
+    ),
+    "moment-before-award": (
+        "de termijn '{connection}' ({deadline}) valt vóór de gunning ({award}); neem minder "
+        "dagen of een later moment",
+        "the deadline '{connection}' ({deadline}) falls before the award ({award}); take fewer "
+        "days or a later moment",
     ),
     # A note on a deadline, shown next to it in show, the site and the annex.
     "deadline-no-decree": (
@@ -281,11 +288,11 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "no royal decree (Algemene termijnenwet art. 3 lid 3) is known yet for {years}; "
         "the date may move",
     ),
-    "digipoort-no-decree": (
-        "de Digipoort-termijn ({deadline}) valt in {years}, waarvoor nog geen "
+    "time-limit-no-decree": (
+        "de termijn '{connection}' ({deadline}) valt in {years}, waarvoor nog geen "
         "gelijkstellingsbesluit (Algemene termijnenwet art. 3 lid 3) bekend is; de datum kan "
         "nog verschuiven wanneer dat besluit verschijnt",
-        "the Digipoort deadline ({deadline}) falls in {years}, for which no royal decree "
+        "the deadline '{connection}' ({deadline}) falls in {years}, for which no royal decree "
         "(Algemene termijnenwet art. 3 lid 3) is known yet; the date may move once it appears",
     ),
     "duplicate-oin": (
@@ -305,10 +312,112 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "{successors}",
     ),
     "system-phase-out": (
-        "Logius heeft in juli 2023 aangekondigd dat {system} stopt; controleer of deze bijlage nog "
-        "van toepassing is (de bijlage wordt wel gemaakt)",
-        "Logius announced in July 2023 that {system} will stop; check that this annex still "
-        "applies (the annex is rendered all the same)",
+        "{note} (de bijlage wordt wel gemaakt)",
+        "{note} (the annex is rendered all the same)",
+    ),
+    "system-stopped": (
+        "{system} is gestopt op {stopped}; controleer of deze bijlage nog van toepassing is",
+        "{system} stopped on {stopped}; check that this annex still applies",
+    ),
+    "version-1-system": (
+        "system: '{value}' kan niet in een bestand met schema_version 1; versie 1 is alleen "
+        "voor {allowed}. Schrijf schema_version: 2 (zie tenderpack migrate)",
+        "system: '{value}' cannot be used in a schema_version 1 file; version 1 is only for "
+        "{allowed}. Write schema_version: 2 (see tenderpack migrate)",
+    ),
+    "setting-refused": ("{field}: '{value}': {reason}", "{field}: '{value}': {reason}"),
+    "setting-required": (
+        "settings.{setting} ontbreekt; {system} vraagt dit voor elke aanbesteding ({name})",
+        "settings.{setting} is missing; {system} asks for it in every tender ({name})",
+    ),
+    "profile-rule": ("{message}", "{message}"),
+    "invoice-to-own-oin": (
+        "{field}: dit onderdeel ontvangt alleen facturen, maar heeft hetzelfde OIN als "
+        "{other}, dat bestelt; geef het OIN van de factuurontvanger",
+        "{field}: this unit only receives invoices but has the same OIN as {other}, which "
+        "orders; give the invoice receiver's OIN",
+    ),
+    "no-invoice-receiver": (
+        "departments: geen enkel onderdeel ontvangt facturen (role: invoices of both); "
+        "een leverancier weet dan niet aan welk OIN hij factureert",
+        "departments: no unit receives invoices (role: invoices or both); a supplier would "
+        "not know which OIN to invoice",
+    ),
+    "no-ordering-unit": (
+        "departments: geen enkel onderdeel bestelt (role: orders of both)",
+        "departments: no unit orders (role: orders or both)",
+    ),
+    "oin-kvk": (
+        "{field}: '{value}' lijkt een KvK-nummer (8 cijfers); hier hoort het OIN van het "
+        "onderdeel, 20 cijfers (facturen aan het Rijk met een KvK-nummer worden geweigerd)",
+        "{field}: '{value}' looks like a KvK (Chamber of Commerce) number (8 digits); this "
+        "needs the unit's OIN, 20 digits (invoices to the Rijk with a KvK number are refused)",
+    ),
+    "no-channel": (
+        "channel: {system} kent geen kanalen; laat channel weg",
+        "channel: {system} has no channels; leave out channel",
+    ),
+    "channel-missing": (
+        "channel ontbreekt; kies uit {allowed}",
+        "channel is missing; choose from {allowed}",
+    ),
+    # Purchasing-system profiles (systems/<id>/), written by maintainers
+    "what-profile": ("profielbestand", "profile file"),
+    "profile-id-mismatch": (
+        "id: '{value}' moet gelijk zijn aan de mapnaam '{folder}'",
+        "id: '{value}' must equal the folder name '{folder}'",
+    ),
+    "profile-placeholder": (
+        "{{{name}}} kan geen aanbesteding invullen; beschikbaar: {allowed}",
+        "no tender can fill {{{name}}}; available: {allowed}",
+    ),
+    "profile-placeholder-syntax": (
+        "accolades kloppen niet ({reason}); schrijf {{{{ en }}}} voor een letterlijke accolade",
+        "braces do not match ({reason}); write {{{{ and }}}} for a literal brace",
+    ),
+    "profile-unknown-name": (
+        "{what} '{value}' bestaat niet in dit profiel; kies uit {allowed}",
+        "{what} '{value}' does not exist in this profile; choose from {allowed}",
+    ),
+    "profile-default-not-a-choice": (
+        "standaardwaarde '{default}' staat niet in de keuzes ({choices})",
+        "default '{default}' is not among the choices ({choices})",
+    ),
+    "profile-bounds": (
+        "standaardwaarde {default} ligt niet tussen min {min} en max {max}",
+        "default {default} is not between min {min} and max {max}",
+    ),
+    "profile-setting-choices": (
+        "een instelling van soort '{kind}' heeft choices alleen als ze choice of choices is",
+        "a setting of kind '{kind}' has choices only when it is choice or choices",
+    ),
+    "profile-setting-default-when": (
+        "default_when kan alleen bij een instelling van soort flag, niet '{kind}'",
+        "default_when only works on a setting of kind flag, not '{kind}'",
+    ),
+    "profile-pattern": (
+        "geen geldige reguliere expressie: {reason}",
+        "not a valid regular expression: {reason}",
+    ),
+    "profile-days-before-moment": (
+        "days_before kan niet bij '{moment}': dat moment heeft geen datum om vanaf te tellen",
+        "days_before cannot go with '{moment}': that moment has no date to count back from",
+    ),
+    "profile-version-1-target": (
+        "'{value}' is geen plaats in versie 2 (connections.<optie>.<parameter> of settings.<naam>)",
+        "'{value}' is no place in version 2 (connections.<option>.<parameter> or settings.<name>)",
+    ),
+    "profile-duplicate-step": (
+        "stap '{value}' staat twee keer in de checklist",
+        "step '{value}' is in the checklist twice",
+    ),
+    "profile-several-defaults": (
+        "meer dan één profiel heeft default: true ({files}); kies er één",
+        "more than one profile says default: true ({files}); choose one",
+    ),
+    "systems-folder-missing": (
+        "profielmap {path} bestaat niet of is geen map",
+        "profiles folder {path} does not exist or is not a folder",
     ),
     # Annex templates (edited by officers and lawyers; they run sandboxed)
     "template-folder-missing": (

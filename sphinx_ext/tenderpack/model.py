@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-from tenderpack.domain import all_channels, all_connections, oin_prefixes, system_ids
+from tenderpack.domain import oin_prefixes
 from tenderpack.filenames import reference_problem
 from tenderpack.texts import Email, Name, Prose, Short, Title
 
@@ -39,6 +39,8 @@ def _check_oin(value: str) -> str:
     other = next((char for char in value if char not in "0123456789"), None)
     if other is not None and other.isdigit():
         raise PydanticCustomError("oin-digits", "not ASCII digits", {"value": value, "char": other})
+    if len(value) == 8 and other is None:  # the number suppliers know, in the wrong place
+        raise PydanticCustomError("oin-kvk", "a KvK number", {"value": value})
     if not (len(value) == 20 and other is None):
         raise PydanticCustomError("oin-format", "bad OIN", {"value": value, "length": len(value)})
     prefix = value[:8]
@@ -86,19 +88,6 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
-def _one_of(allowed: tuple[str, ...]) -> Any:
-    """A check that ``value`` is one of ``allowed``, which come from the profiles' data."""
-
-    def check(value: str) -> str:
-        if value not in allowed:
-            raise PydanticCustomError(
-                "bad-choice", "not allowed", {"value": value, "allowed": ", ".join(allowed)}
-            )
-        return value
-
-    return AfterValidator(check)
-
-
 def _whole_number(value: Any) -> Any:
     """4.0 is 4: JSON Schema counts it as an integer, so editors accept it and so do we."""
     if isinstance(value, float) and value.is_integer():
@@ -111,15 +100,6 @@ def _version_number(value: Any) -> Any:
     if isinstance(value, bool):
         return str(value).lower()
     return _whole_number(value)
-
-
-def _check_system(value: str) -> str:
-    if value not in system_ids():
-        allowed = ", ".join(system_ids())
-        raise PydanticCustomError(
-            "unknown-system", "unknown system", {"value": value, "allowed": allowed}
-        )
-    return value
 
 
 Oin = Annotated[
@@ -175,14 +155,24 @@ class Organisation(_Strict):
     oin: Oin
 
 
-class Department(Organisation):
-    """A participating department (deelnemend rijksdienstonderdeel)."""
+Role = Literal["orders", "invoices", "both"]
 
-    on_digiinkoop: bool = Field(
+
+class Department(Organisation):
+    """A participating unit (deelnemend rijksdienstonderdeel), as version 2 names it."""
+
+    on_system: bool = Field(
         True,
         description=(
-            "true: het onderdeel werkt met DigiInkoop. false: de leverancier wisselt toch "
-            "inkoopberichten met dit onderdeel uit (clausule in Bijlage H)."
+            "true: het onderdeel werkt met het inkoopsysteem van de aanbesteding. false: de "
+            "leverancier wisselt toch berichten met dit onderdeel uit."
+        ),
+    )
+    role: Role = Field(
+        "both",
+        description=(
+            "orders: het onderdeel bestelt; invoices: het ontvangt de facturen (een ander OIN "
+            "dan het bestellende onderdeel); both (standaard): allebei."
         ),
     )
 
@@ -204,12 +194,9 @@ class Contact(_Strict):
     )
 
 
-class Tender(_Strict):
-    """One tender: everything tenderpack needs to fill Bijlage H and build the onboarding site."""
+class TenderFields(_Strict):
+    """The fields every version of the format has, whatever the purchasing system."""
 
-    schema_version: Annotated[Literal[1], BeforeValidator(_version_number)] = Field(
-        description="Versie van het formaat; altijd 1."
-    )
     reference: Annotated[str, BeforeValidator(_check_reference)] = Field(
         pattern=REFERENCE_PATTERN,
         json_schema_extra={"maxLength": REFERENCE_MAX},
@@ -236,43 +223,7 @@ class Tender(_Strict):
         )
     )
     contracting_authority: Organisation = Field(description="De aanbestedende dienst.")
-    departments: list[Department] = Field(
-        min_length=1, description="Deelnemende rijksdienstonderdelen; minstens één."
-    )
-    system: Annotated[str, AfterValidator(_check_system)] = Field(
-        "digiinkoop",
-        description="Inkoopsysteem (profiel); nu alleen digiinkoop.",
-        json_schema_extra={"enum": list(system_ids())},
-    )
-    # Channels and connection options are data (data/systems/*.yaml), not code: the model
-    # accepts what any profile offers; rules.py checks them against the chosen profile.
-    channel: Annotated[str, _one_of(all_channels())] = Field(
-        description="Inkoop-/leveringskanaal: klantorder of nacalculatie.",
-        json_schema_extra={"enum": list(all_channels())},
-    )
-    catalogue: bool = Field(
-        False, description="true: de clausules over het cataloguskanaal gelden."
-    )
-    connections: list[
-        Annotated[
-            str,
-            _one_of(all_connections()),
-            Field(json_schema_extra={"enum": list(all_connections())}),
-        ]
-    ] = Field(
-        min_length=1,
-        description="Aangeboden aansluitopties; leveranciersportaal is verplicht bij digiinkoop.",
-    )
     dates: Dates = Field(description="Gunningsdatum en ingangsdatum.")
-    digipoort_months: Annotated[int, BeforeValidator(_whole_number)] = Field(
-        4,
-        ge=1,
-        le=24,
-        description=(
-            "Digipoort-aansluiting in gebruik binnen zoveel kalendermaanden na gunning "
-            "(standaard 4)."
-        ),
-    )
     contact: Contact = Field(description="Contact voor leveranciers bij de aanbestedende dienst.")
     privacy_notices: list[NoticeId] | None = Field(
         None,
@@ -281,3 +232,26 @@ class Tender(_Strict):
             "systeemprofiel."
         ),
     )
+
+
+class Tender(TenderFields):
+    """One tender in version 2's terms, whichever version its file is written in.
+
+    Every output reads this. What a purchasing system adds is kept as plain values checked
+    against its profile when the file was loaded (``versions.py``): the connection options
+    offered with their parameters (defaults filled in), and the profile's settings.
+    """
+
+    schema_version: int  # as the file says: 1 or 2
+    system: str
+    departments: list[Department] = Field(min_length=1)
+    channel: str | None = None
+    connections: dict[str, dict[str, Any]]
+    settings: dict[str, Any] = {}
+
+    @property
+    def offered(self) -> tuple[str, ...]:
+        return tuple(self.connections)
+
+    def setting(self, name: str) -> Any:
+        return self.settings.get(name)

@@ -9,24 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from babel.dates import format_date
 
 from tenderpack.deadlines import time_limit
-from tenderpack.domain import SystemProfile, organisation_on, system_profile
+from tenderpack.domain import organisation_on
 from tenderpack.messages import Lang, join_years, text
 from tenderpack.model import Tender
+from tenderpack.systems import Profile, Registry, shipped_registry
+from tenderpack.systems.conditions import all_hold
+from tenderpack.systems.spec import LawDeadline, Phase
 
-Owner = Literal["supplier", "contracting_authority", "logius"]
-Phase = Literal["submission", "award", "contract_start", "first_order", "contract"]
-PHASES: tuple[Phase, ...] = ("submission", "award", "contract_start", "first_order", "contract")
-
-MESSAGE_STANDARDS = {"goods": "UBL-OHNL", "services": "UBL-OHNL", "hire": "HR-XML-OHNL"}
+Owner = str  # a key of the profile's ``owners``
+Basis = Literal["law", "contract", "tender"]
 
 _BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 
@@ -38,10 +35,17 @@ def long_date(day: dt.date, lang: Lang) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    """A derived date that some step or output refers to."""
+    """A date (or a moment without one) that some step or output refers to.
 
-    key: str  # award | contract_start | leveranciersportaal | digipoort
-    date: dt.date
+    ``basis`` says what makes it binding, so every output can say which is which: the
+    tender's own dates, a time limit counted under the law, or a term of the contract.
+    """
+
+    key: str  # award | contract_start | a connection id
+    date: dt.date | None  # None: a moment with no date yet (before the first order)
+    basis: Basis = "tender"
+    moment: str | None = None  # for a contract term: the moment counted back from
+    days_before: int = 0
     # Years the time limit was counted in that no published royal decree covers yet
     # (Algemene termijnenwet art. 3 lid 3): the date may still move when one appears.
     undecreed_years: tuple[int, ...] = ()
@@ -53,6 +57,31 @@ class Deadline:
         return text("deadline-no-decree", lang, years=join_years(self.undecreed_years, lang))
 
 
+def connection_deadline(tender: Tender, profile: Profile, key: str) -> Deadline:
+    """When the connection option ``key`` must be in use, by its profile's rule."""
+    rule = profile.deadline_rule(key)
+    parameters = tender.connections[key]
+    if isinstance(rule, LawDeadline):
+        start = tender.dates.award if rule.from_ == "award" else tender.dates.contract_start
+        limit = time_limit(start, int(parameters["months"]))
+        return Deadline(key, limit.date, "law", undecreed_years=limit.undecreed_years)
+    moment = str(parameters["before"])
+    days = int(parameters.get("days_before", 0))
+    if moment == "contract_start":
+        day = tender.dates.contract_start - dt.timedelta(days=days)
+        return Deadline(key, day, "contract", moment, days)
+    return Deadline(key, None, "contract", moment, days)
+
+
+def due_words(deadline: Deadline, lang: Lang) -> str:
+    """``15 juli 2027``, or the moment when there is no date: ``vóór de eerste bestelling``."""
+    if deadline.date is not None:
+        return long_date(deadline.date, lang)
+    from tenderpack.labels import label  # labels imports this module for its type hints
+
+    return label(f"moment-{deadline.moment}", lang)
+
+
 @dataclass(frozen=True, slots=True)
 class ChecklistStep:
     id: str
@@ -61,7 +90,7 @@ class ChecklistStep:
     title: str
     explanation: str
     clause: str
-    due: Deadline | None  # None: the annex names a moment, not a date (e.g. before the first order)
+    due: Deadline | None  # None: the annex names no moment for it (at submission, always)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +99,7 @@ class DepartmentView:
     abbreviation: str
     oin: str
     on_system: bool
+    role: str  # orders | invoices | both
     known_as: str | None  # the dated list's name on the award date, when it knows one
 
 
@@ -77,7 +107,7 @@ class DepartmentView:
 class TenderPack:
     tender: Tender
     source_path: Path
-    system: SystemProfile
+    system: Profile
     message_standard: str
     deadlines: dict[str, Deadline]
     checklist: tuple[ChecklistStep, ...]
@@ -102,13 +132,25 @@ class TenderPack:
             "reference": self.reference,
             "title": self.tender.title,
             "language": self.lang,
+            "schema_version": self.tender.schema_version,
             "system": self.system.id,
             "message_standard": self.message_standard,
             "channel": self.tender.channel,
-            "connections": list(self.tender.connections),
-            "catalogue": self.tender.catalogue,
+            "connections": dict(self.tender.connections),
+            "settings": dict(self.tender.settings),
             "deadlines": {
-                key: deadline.date.isoformat() for key, deadline in self.deadlines.items()
+                key: deadline.date.isoformat()
+                for key, deadline in self.deadlines.items()
+                if deadline.date is not None
+            },
+            "deadline_rules": {
+                key: {
+                    "basis": deadline.basis,
+                    "moment": deadline.moment,
+                    "days_before": deadline.days_before,
+                }
+                for key, deadline in self.deadlines.items()
+                if deadline.basis != "tender"
             },
             "deadline_notes": {
                 key: {"undecreed_years": list(deadline.undecreed_years), "note": note}
@@ -122,7 +164,8 @@ class TenderPack:
                     "phase": step.phase,
                     "owner": step.owner,
                     "title": step.title,
-                    "due": step.due.date.isoformat() if step.due else None,
+                    "due": step.due.date.isoformat() if step.due and step.due.date else None,
+                    "due_moment": step.due.moment if step.due and not step.due.date else None,
                     "due_key": step.due.key if step.due else None,
                     "clause": step.clause,
                 }
@@ -133,61 +176,73 @@ class TenderPack:
         }
 
 
-@cache
-def _checklist_source(system_id: str) -> tuple[dict[str, Any], ...]:
-    resource = resources.files("tenderpack").joinpath("data", "checklists", f"{system_id}.yaml")
-    return tuple(yaml.safe_load(resource.read_text(encoding="utf-8"))["steps"])
-
-
-def _deadlines(tender: Tender) -> dict[str, Deadline]:
-    # Award and contract start are dates the tender gives; only a counted period can move.
+def _deadlines(tender: Tender, profile: Profile) -> dict[str, Deadline]:
+    # Award and contract start are dates the tender gives; the rest follow the profile.
     deadlines = {
         "award": Deadline("award", tender.dates.award),
         "contract_start": Deadline("contract_start", tender.dates.contract_start),
-        "leveranciersportaal": Deadline("leveranciersportaal", tender.dates.contract_start),
     }
-    if "digipoort" in tender.connections:
-        limit = time_limit(tender.dates.award, tender.digipoort_months)
-        deadlines["digipoort"] = Deadline("digipoort", limit.date, limit.undecreed_years)
+    for key in tender.offered:
+        deadlines[key] = connection_deadline(tender, profile, key)
     return deadlines
 
 
-def build_pack(tender: Tender, source_path: Path) -> TenderPack:
+def fill_values(tender: Tender, profile: Profile, message_standard: str) -> dict[str, object]:
+    """What the placeholders of the profile's texts stand for in this tender."""
+    centre = profile.data.service_centre
+    values: dict[str, object] = {
+        "system": profile.name,
+        "operator": profile.data.operator.name,
+        "message_standard": message_standard,
+        "service_centre_name": centre.name,
+        "service_centre_phone": centre.phone or "",
+        "service_centre_email": centre.email or "",
+        "service_centre_website": centre.website or "",
+    }
+    for key in profile.connection_ids:
+        for name, parameter in profile.data.connections[key].parameters().items():
+            values[f"{key}_{name}"] = tender.connections.get(key, {}).get(name, parameter.default)
+    for key in profile.settings:
+        value = tender.setting(key)
+        values[key] = "" if value is None else value
+    if tender.channel is not None:
+        values["channel"] = profile.channel_name(tender.channel, tender.language)
+    return values
+
+
+def build_pack(tender: Tender, source_path: Path, registry: Registry | None = None) -> TenderPack:
     """Derive everything the outputs need from a validated tender."""
     lang = tender.language
-    profile = system_profile(tender.system)
-    deadlines = _deadlines(tender)
-    message_standard = MESSAGE_STANDARDS[tender.supply]
-    options = {connection: connection in tender.connections for connection in profile.connections}
-    options["catalogue"] = tender.catalogue
-    options["departments_not_on_system"] = any(not d.on_digiinkoop for d in tender.departments)
-    options["several_departments"] = len(tender.departments) > 1
-    fill = {
-        "system": profile.name,
-        "message_standard": message_standard,
-        "service_centre_phone": profile.service_centre.phone,
-        "service_centre_email": profile.service_centre.email,
-        "digipoort_months": tender.digipoort_months,
+    profile = (registry or shipped_registry())[tender.system]
+    deadlines = _deadlines(tender, profile)
+    message_standard = profile.data.message_standards[tender.supply]
+    options = {
+        connection: connection in tender.connections for connection in profile.connection_ids
     }
+    options.update({key: bool(tender.setting(key)) for key in profile.settings})
+    options["departments_not_on_system"] = any(not d.on_system for d in tender.departments)
+    options["several_departments"] = len(tender.departments) > 1
+    fill = fill_values(tender, profile, message_standard)
     steps = tuple(
         ChecklistStep(
-            id=raw["id"],
-            phase=raw["phase"],
-            owner=raw["owner"],
-            title=raw["title"][lang].format(**fill),
-            explanation=raw["explanation"][lang].format(**fill),
-            clause=raw["clause"],
-            due=deadlines[raw["due"]] if "due" in raw else None,
+            id=step.id,
+            phase=step.phase,
+            owner=step.owner,
+            title=step.title(lang).format(**fill),
+            explanation=step.explanation(lang).format(**fill),
+            clause=step.clause,
+            due=deadlines.get(step.due) if step.due else None,
         )
-        for raw in _checklist_source(profile.id)
-        if "when" not in raw or options.get(raw["when"], False)
+        for step in profile.steps
+        if all_hold(step.when, tender)
     )
     departments = tuple(
         DepartmentView(
             name=d.name,
             abbreviation=d.abbreviation,
             oin=d.oin,
-            on_system=d.on_digiinkoop,
+            on_system=d.on_system,
+            role=d.role,
             known_as=getattr(organisation_on(d.abbreviation, tender.dates.award), "name", None),
         )
         for d in tender.departments
@@ -195,7 +250,7 @@ def build_pack(tender: Tender, source_path: Path) -> TenderPack:
     notices = (
         tuple(tender.privacy_notices)
         if tender.privacy_notices is not None
-        else profile.privacy_notices
+        else tuple(profile.data.privacy_notices)
     )
     return TenderPack(
         tender=tender,

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from tenderpack.labels import label
+from tenderpack.labels import channel_label, deadline_label, label, owner_label
 from tenderpack.messages import Lang
-from tenderpack.pack import PHASES, TenderPack, long_date
+from tenderpack.pack import TenderPack, due_words
+from tenderpack.systems.spec import PHASES
 
 
 def describe_pack(pack: TenderPack, lang: Lang) -> str:
     tender = pack.tender
     lines = [f"{tender.reference}: {tender.title}", "", f"{label('deadlines', lang)}:"]
     for key, deadline in pack.deadlines.items():
-        when = f"{long_date(deadline.date, lang)} ({deadline.date.isoformat()})"
-        lines.append(f"  {label(key, lang):<34} {when}")
+        when = due_words(deadline, lang)
+        if deadline.date is not None:
+            when += f" ({deadline.date.isoformat()})"
+        if deadline.basis in ("law", "contract"):
+            when += f" [{label('basis-' + deadline.basis, lang)}]"
+        lines.append(f"  {deadline_label(pack, key):<34} {when}")
         if (note := deadline.note(lang)) is not None:
             lines.append(f"  {'':<34} {label('note', lang)}: {note}")
     lines.append(f"{label('message_standard', lang)}: {pack.message_standard}")
-    lines.append(f"{label('channel', lang)}: {label(tender.channel, lang)}")
+    if tender.channel is not None:
+        lines.append(f"{label('channel', lang)}: {channel_label(pack)}")
     lines += ["", f"{label('departments', lang)}:"]
     for department in pack.departments:
         marker = (
@@ -30,6 +36,6 @@ def describe_pack(pack: TenderPack, lang: Lang) -> str:
             continue
         lines.append(f"  {label('phase-' + phase, lang)}")
         for step in steps:
-            due = f" — {long_date(step.due.date, lang)}" if step.due else ""
-            lines.append(f"    [{label(step.owner, lang)}] {step.title}{due}")
+            due = f" — {due_words(step.due, lang)}" if step.due else ""
+            lines.append(f"    [{owner_label(pack, step.owner)}] {step.title}{due}")
     return "\n".join(lines)

@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tenderpack.deadlines import time_limit
 from tenderpack.diagnostics import Diagnostic, Severity
-from tenderpack.domain import oin_prefixes, organisation_history, organisation_on, system_profile
+from tenderpack.domain import oin_prefixes, organisation_history, organisation_on
 from tenderpack.messages import Lang, join_years, text
 from tenderpack.model import Tender
+from tenderpack.pack import connection_deadline
+from tenderpack.systems import Profile
+from tenderpack.systems.conditions import all_hold
 from tenderpack.texts import bidi_controls
 from tenderpack.yamlsource import KeyPath, SourceMap, field_name
 
@@ -33,21 +35,32 @@ class _Report:
         self.found.append(Diagnostic(self.path, where.line, where.column, severity, message, code))
 
 
-def check_tender(tender: Tender, source: SourceMap, path: Path, lang: Lang) -> list[Diagnostic]:
-    """Every domain error, warning and note for one tender."""
+def check_tender(
+    tender: Tender, source: SourceMap, path: Path, lang: Lang, profile: Profile
+) -> list[Diagnostic]:
+    """Every domain error, warning and note for one tender on ``profile``."""
     report = _Report(path, source, lang)
     _check_dates(tender, report)
-    _check_connections(tender, report)
+    _check_connections(tender, profile, report)
+    _check_deadlines(tender, profile, report)
     _check_oins(tender, report)
+    _check_roles(tender, report)
+    _check_profile_rules(tender, profile, report)
     for index, department in enumerate(tender.departments):
         _check_abbreviation(
             department.abbreviation, ("departments", index, "abbreviation"), tender, report
         )
     for loc, char in bidi_controls(tender):
         report.add(Severity.WARNING, loc, "bidi-control", field=field_name(loc), char=char)
-    profile = system_profile(tender.system)
-    if profile.phase_out_announced and tender.dates.award >= profile.phase_out_announced:
-        report.add(Severity.NOTE, ("system",), "system-phase-out", system=profile.name)
+    stopped = profile.data.stopped
+    if stopped is not None and tender.dates.award >= stopped:
+        note = profile.data.stopped_note
+        if note is not None:
+            report.add(Severity.NOTE, ("system",), "system-phase-out", note=note(lang))
+        else:
+            report.add(
+                Severity.NOTE, ("system",), "system-stopped", system=profile.name, stopped=stopped
+            )
     return report.found
 
 
@@ -61,46 +74,51 @@ def _check_dates(tender: Tender, report: _Report) -> None:
             start=start,
             award=award,
         )
-    if "digipoort" in tender.connections:
-        limit = time_limit(award, tender.digipoort_months)
-        # Point at the number of months when the file gives it, else at the option itself.
-        given = ("digipoort_months",) in report.source.values
-        where = ("digipoort_months",) if given else ("connections",)
-        if limit.date > start:
-            report.add(
-                Severity.WARNING, where, "digipoort-after-start", deadline=limit.date, start=start
-            )
-        if limit.undecreed_years:
-            years = join_years(limit.undecreed_years, report.lang)
-            report.add(
-                Severity.NOTE, where, "digipoort-no-decree", deadline=limit.date, years=years
-            )
 
 
-def _check_connections(tender: Tender, report: _Report) -> None:
-    profile = system_profile(tender.system)
-    # The model accepts what any profile offers; this profile may offer less.
-    if tender.channel not in profile.channels:
-        allowed = ", ".join(profile.channels)
-        report.add(
-            Severity.ERROR,
-            ("channel",),
-            "bad-choice",
-            field="channel",
-            value=tender.channel,
-            allowed=allowed,
-        )
-    for index, connection in enumerate(tender.connections):
-        if connection not in profile.connections:
-            allowed = ", ".join(profile.connections)
+def _check_deadlines(tender: Tender, profile: Profile, report: _Report) -> None:
+    award, start = tender.dates.award, tender.dates.contract_start
+    for key in tender.offered:
+        deadline = connection_deadline(tender, profile, key)
+        name = profile.connection_name(key, report.lang)
+        # Point at the parameter the file gives, else at the option itself.
+        given = [
+            p for p in tender.connections[key] if ("connections", key, p) in report.source.values
+        ]
+        where: KeyPath = ("connections", key, given[0]) if given else ("connections", key)
+        if deadline.date is None:
+            continue
+        if deadline.basis == "law" and deadline.date > start:
+            report.add(
+                Severity.WARNING,
+                where,
+                "deadline-after-start",
+                connection=name,
+                deadline=deadline.date,
+                start=start,
+            )
+        if deadline.basis == "contract" and deadline.date < award:
             report.add(
                 Severity.ERROR,
-                ("connections", index),
-                "bad-choice",
-                field=f"connections[{index}]",
-                value=connection,
-                allowed=allowed,
+                where,
+                "moment-before-award",
+                connection=name,
+                deadline=deadline.date,
+                award=award,
             )
+        if deadline.undecreed_years:
+            years = join_years(deadline.undecreed_years, report.lang)
+            report.add(
+                Severity.NOTE,
+                where,
+                "time-limit-no-decree",
+                connection=name,
+                deadline=deadline.date,
+                years=years,
+            )
+
+
+def _check_connections(tender: Tender, profile: Profile, report: _Report) -> None:
     for connection in profile.mandatory_connections:
         if connection not in tender.connections:
             report.add(
@@ -110,6 +128,46 @@ def _check_connections(tender: Tender, report: _Report) -> None:
                 connection=connection,
                 system=profile.name,
             )
+
+
+def _check_roles(tender: Tender, report: _Report) -> None:
+    """A supplier must know which unit orders and which OIN its invoices go to."""
+    roles = [d.role for d in tender.departments]
+    if not any(role in ("invoices", "both") for role in roles):
+        report.add(Severity.ERROR, ("departments",), "no-invoice-receiver")
+    if not any(role in ("orders", "both") for role in roles):
+        report.add(Severity.ERROR, ("departments",), "no-ordering-unit")
+    ordering = {
+        d.oin: index for index, d in enumerate(tender.departments) if d.role in ("orders", "both")
+    }
+    for index, department in enumerate(tender.departments):
+        if department.role == "invoices" and department.oin in ordering:
+            loc: KeyPath = ("departments", index, "oin")
+            other = field_name(("departments", ordering[department.oin]))
+            report.add(
+                Severity.WARNING, loc, "invoice-to-own-oin", field=field_name(loc), other=other
+            )
+
+
+def _check_profile_rules(tender: Tender, profile: Profile, report: _Report) -> None:
+    """The profile's own rules across fields (hire of staff needs SETU, ...)."""
+    for rule in profile.data.rules:
+        if not all_hold(rule.when, tender):
+            continue
+        required = rule.require
+        broken = False
+        loc: KeyPath = ()
+        if required.setting is not None:
+            value = tender.setting(required.setting)
+            expected = True if required.equals is None else required.equals
+            broken = value != expected
+            loc = ("settings", required.setting)
+        if required.connection is not None and required.connection not in tender.connections:
+            broken = True
+            loc = ("connections",)
+        if broken:
+            severity = Severity.ERROR if rule.severity == "error" else Severity.WARNING
+            report.add(severity, loc, "profile-rule", message=rule.message(report.lang))
 
 
 def _oins(tender: Tender) -> Iterator[tuple[KeyPath, str]]:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from tenderpack.domain import system_ids, system_profile
-from tenderpack.filenames import RESERVED_PATTERN
-from tenderpack.model import Tender
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
 
-SCHEMA_ID = "https://tenderpack.invalid/schema/tender-1.json"
+from tenderpack.filenames import RESERVED_PATTERN
+from tenderpack.systems import Registry, shipped_registry
+from tenderpack.versions import tender_models
+
+SCHEMA_ID = "https://tenderpack.invalid/schema/tender.json"
 
 
 def end_anchored_strictly(schema: Any) -> None:
@@ -38,22 +41,42 @@ def end_anchored_strictly(schema: Any) -> None:
             end_anchored_strictly(item)
 
 
-def tender_schema() -> dict[str, Any]:
-    schema = Tender.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = SCHEMA_ID
-    schema["title"] = "Tenderbestand (tenderpack, versie 1)"
-    schema["properties"]["reference"]["not"] = {"pattern": rf"\.\.|{RESERVED_PATTERN}"}
+def tender_schema(registry: Registry | None = None) -> dict[str, Any]:
+    """One schema for every version and system: a branch per model, chosen by their values."""
+    systems = registry or shipped_registry()
+    models = tender_models(systems)
+    branches: list[tuple[dict[str, Any], type[BaseModel]]] = []
+    if models.version_1 is not None:
+        branches.append(({"schema_version": {"const": 1}}, models.version_1))
+    for system_id, model in models.version_2.items():
+        branches.append(({"schema_version": {"const": 2}, "system": {"const": system_id}}, model))
+    _, top = models_json_schema(
+        [(model, "validation") for _, model in branches], ref_template="#/$defs/{model}"
+    )
+    definitions = top.get("$defs", {})
     conditions = []
-    for system_id in system_ids():
-        for connection in system_profile(system_id).mandatory_connections:
-            conditions.append(
-                {
-                    "if": {"properties": {"system": {"const": system_id}}},
-                    "then": {"properties": {"connections": {"contains": {"const": connection}}}},
-                }
-            )
-    if conditions:
-        schema["allOf"] = conditions
+    for when, model in branches:
+        definition = definitions[model.__name__]
+        definition["properties"]["reference"]["not"] = {"pattern": rf"\.\.|{RESERVED_PATTERN}"}
+        conditions.append(
+            {
+                "if": {"properties": when, "required": list(when)},
+                "then": {"$ref": f"#/$defs/{model.__name__}"},
+            }
+        )
+    known_versions = sorted({when["schema_version"]["const"] for when, _ in branches})
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Tenderbestand (tenderpack, versie 1 en 2)",
+        "type": "object",
+        "required": ["schema_version"],
+        "properties": {
+            "schema_version": {"enum": known_versions},
+            "system": {"enum": list(systems.ids)},
+        },
+        "allOf": conditions,
+        "$defs": definitions,
+    }
     end_anchored_strictly(schema)
     return schema

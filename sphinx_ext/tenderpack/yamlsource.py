@@ -34,7 +34,7 @@ MAX_NODES = 50_000
 MAX_DEPTH = 64
 
 KeyPath = tuple[str | int, ...]
-Subject = Literal["tender", "notice"]  # what a file holds: its messages name it
+Subject = Literal["tender", "notice", "profile"]  # what a file holds: its messages name it
 
 _CORE_TAG = "tag:yaml.org,2002:"
 _STR_TAG = f"{_CORE_TAG}str"

@@ -31,8 +31,9 @@ from playwright.sync_api import BrowserContext, Playwright, Request, Route
 
 from tenderpack.loading import find_tender_files, load_tender
 from tenderpack.messages import Lang
-from tenderpack.pack import PHASES, ChecklistStep, TenderPack, build_pack, long_date
+from tenderpack.pack import ChecklistStep, TenderPack, build_pack, long_date
 from tenderpack.sphinx.words import word
+from tenderpack.systems.spec import PHASES
 
 REPO = Path(__file__).resolve().parents[2]
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")

@@ -16,8 +16,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from tenderpack.diagnostics import Diagnostic, Severity, has_errors
+from tenderpack.explain import describe_error, type_code
 from tenderpack.inputs import find_inputs
-from tenderpack.loading import describe_error, guess_language, type_code
+from tenderpack.loading import guess_language
 from tenderpack.messages import Lang, text
 from tenderpack.privacy.messages import ptext
 from tenderpack.privacy.model import Notice

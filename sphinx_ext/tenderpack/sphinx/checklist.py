@@ -12,26 +12,27 @@ from collections.abc import Sequence
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from tenderpack.labels import label
-from tenderpack.pack import PHASES, ChecklistStep, TenderPack, long_date
+from tenderpack.labels import label, owner_label
+from tenderpack.pack import ChecklistStep, TenderPack, due_words
 from tenderpack.sphinx.base import Context, TenderDirective
 from tenderpack.sphinx.doctree import enumerated_list, paragraph, strong, unique_id
 from tenderpack.sphinx.words import word
+from tenderpack.systems.spec import PHASES
 
 
 def step_nodes(context: Context, pack: TenderPack, step: ChecklistStep) -> list[nodes.Node]:
     lang = context.lang
-    due = long_date(step.due.date, lang) if step.due else word("no-due", lang)
+    due = due_words(step.due, lang) if step.due else word("no-due", lang)
     meta = paragraph(
         nodes.inline("", word("who-does", lang) + ": ", classes=["tp-key"]),
-        label(step.owner, lang),
+        owner_label(pack, step.owner),
         " · ",
         nodes.inline("", word("due", lang) + ": ", classes=["tp-key"]),
         due,
         classes=["tp-step-meta"],
     )
     clause = paragraph(
-        f"{word('clause', lang)}: {word('clause-' + step.clause, lang)}",
+        f"{word('clause', lang)}: {pack.system.data.clauses[step.clause](lang)}",
         classes=["tp-step-clause"],
     )
     parts: list[nodes.Node] = [paragraph(strong(step.title)), meta]

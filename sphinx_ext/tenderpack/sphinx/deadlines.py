@@ -11,28 +11,32 @@ from collections.abc import Sequence
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from tenderpack.labels import label
+from tenderpack.labels import deadline_label, label
 from tenderpack.messages import Lang
-from tenderpack.pack import Deadline, TenderPack, long_date
+from tenderpack.pack import Deadline, TenderPack, due_words
 from tenderpack.sphinx.base import Context, TenderDirective
 from tenderpack.sphinx.doctree import table
 from tenderpack.sphinx.words import word
 
 
-def _what(deadline: Deadline, lang: Lang) -> str:
+def _what(pack: TenderPack, deadline: Deadline, lang: Lang) -> str:
     note = deadline.note(lang)
-    what = label(deadline.key, lang)
+    what = deadline_label(pack, deadline.key)
+    if deadline.basis in ("law", "contract"):
+        what += f" ({label('basis-' + deadline.basis, lang)})"
     return what if note is None else f"{what} ({label('note', lang).lower()}: {note})"
 
 
 def deadlines_table(context: Context, pack: TenderPack) -> nodes.table:
     lang = context.lang
-    ordered = sorted(pack.deadlines.values(), key=lambda d: d.date)
+    ordered = sorted(
+        (d for d in pack.deadlines.values() if d.date is not None), key=lambda d: d.date or 0
+    )
     caption = f"{label('deadlines', lang)}: {pack.reference}"
     return table(
         caption,
         [word("date", lang), word("what", lang)],
-        [[long_date(d.date, lang), _what(d, lang)] for d in ordered],
+        [[due_words(d, lang), _what(pack, d, lang)] for d in ordered],
         classes=["tp-deadlines"],
     )
 

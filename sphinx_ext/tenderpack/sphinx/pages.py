@@ -22,8 +22,8 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from tenderpack.labels import label
-from tenderpack.pack import PHASES, TenderPack, long_date
+from tenderpack.labels import channel_label, label
+from tenderpack.pack import TenderPack, due_words, fill_values
 from tenderpack.sphinx.base import WARNING_TYPE, Context, TenderDirective
 from tenderpack.sphinx.bijlage_h import annex_nodes
 from tenderpack.sphinx.calendar import calendar_link
@@ -49,6 +49,8 @@ from tenderpack.sphinx.doctree import (
 )
 from tenderpack.sphinx.links import make_label_link
 from tenderpack.sphinx.words import word
+from tenderpack.systems.conditions import all_hold
+from tenderpack.systems.spec import PHASES, Section
 
 logger = logging.getLogger(__name__)
 
@@ -74,11 +76,10 @@ def offered_connections(pack: TenderPack) -> list[str]:
     """``Leveranciersportaal (verplicht)``: each connection option the tender offers."""
     lang = pack.lang
     result = []
-    for name in pack.tender.connections:
-        connection = pack.system.connections.get(name)
-        if connection is not None:
-            kind = word("mandatory" if connection.mandatory else "optional", lang)
-            result.append(f"{connection.name(lang)} ({kind})")
+    for name in pack.tender.offered:
+        connection = pack.system.data.connections[name]
+        kind = word("mandatory" if connection.mandatory else "optional", lang)
+        result.append(f"{connection.name(lang)} ({kind})")
     return result
 
 
@@ -101,10 +102,12 @@ def _about(context: Context, pack: TenderPack) -> nodes.Node:
         (label("contracting_authority", lang), f"{authority.name} ({authority.abbreviation})"),
         (
             word("system", lang),
-            word("system-value", lang).format(system=system.name, managed_by=system.managed_by),
+            word("system-value", lang).format(
+                system=system.name, managed_by=system.data.operator.name
+            ),
         ),
         (word("connections", lang), ", ".join(offered_connections(pack))),
-        (label("channel", lang), label(tender.channel, lang)),
+        *([(label("channel", lang), channel_label(pack))] if tender.channel else []),
         (label("message_standard", lang), pack.message_standard),
     ]
     return context.headings.part(word("about", lang), [definition_list(facts)])
@@ -147,7 +150,7 @@ def first_steps(pack: TenderPack) -> list[tuple[str, str | None]]:
         steps = [s for s in pack.checklist if s.owner == "supplier" and s.phase in phases]
         if len(steps) >= 3 or count == len(PHASES):
             break
-    return [(s.title, long_date(s.due.date, pack.lang) if s.due else None) for s in steps]
+    return [(s.title, due_words(s.due, pack.lang) if s.due else None) for s in steps]
 
 
 def _first(context: Context, pack: TenderPack) -> nodes.Node:
@@ -206,52 +209,43 @@ def checklist_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
     ]
 
 
+def _profile_section(context: Context, pack: TenderPack, section: Section) -> nodes.Node:
+    """One of the profile's own parts of the ordering page: its paragraphs that apply, with
+    consecutive items as one bullet list."""
+    lang = context.lang
+    fill = fill_values(pack.tender, pack.system, pack.message_standard)
+    body: list[nodes.Node] = []
+    items: list[list[nodes.Node]] = []
+    for part in section.paragraphs:
+        if not all_hold(part.when, pack.tender):
+            continue
+        shown = paragraph(part.text(lang).format(**fill))
+        if part.item:
+            items.append([shown])
+            continue
+        if items:
+            body.append(bullet_list(items))
+            items = []
+        body.append(shown)
+    if items:
+        body.append(bullet_list(items))
+    return context.headings.part(section.title(lang), body)
+
+
 def ordering_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
     lang = context.lang
-    tender = pack.tender
-    system = pack.system.name
     part = context.headings.part
     connections = [[paragraph(offered)] for offered in offered_connections(pack)]
-    invoicing = [[paragraph(word("invoice-portal", lang))]]
-    if "digipoort" in tender.connections:
-        invoicing.append([paragraph(word("invoice-digipoort", lang))])
     result = [
         part(word("departments-heading", lang), departments_nodes(context, pack)),
-        part(
-            word("channel", lang),
-            [
-                paragraph(strong(label(tender.channel, lang))),
-                paragraph(*sentence(word(f"channel-{tender.channel}", lang), system=system)),
-            ],
-        ),
         part(
             word("connections", lang),
             [paragraph(word("connections-text", lang)), bullet_list(connections)],
         ),
-        part(
-            label("message_standard", lang),
-            [
-                paragraph(
-                    *sentence(word("standard-text", lang), standard=strong(pack.message_standard))
-                )
-            ],
-        ),
-        part(
-            word("e-invoicing", lang),
-            [paragraph(word("e-invoicing-text", lang)), bullet_list(invoicing)],
-        ),
-        part(
-            word("proposed-invoices", lang),
-            [paragraph(*sentence(word("proposed-invoices-text", lang), system=system))],
-        ),
     ]
-    if tender.catalogue:
-        result.append(
-            part(
-                word("catalogue", lang),
-                [paragraph(*sentence(word("catalogue-text", lang), system=system))],
-            )
-        )
+    for section in pack.system.data.site.sections:
+        if all_hold(section.when, pack.tender):
+            result.append(_profile_section(context, pack, section))
     return result
 
 
@@ -286,7 +280,7 @@ def privacy_nodes(context: Context, pack: TenderPack) -> list[nodes.Node]:
 def contact_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
     lang = context.lang
     contact = pack.tender.contact
-    centre = pack.system.service_centre
+    centre = pack.system.data.service_centre
     tender_facts: list[tuple[str, str | nodes.Node | list[nodes.Node]]] = [
         (word("name", lang), contact.name),
         (word("email", lang), mail_link(contact.email)),
@@ -294,14 +288,19 @@ def contact_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
     if contact.phone:
         tender_facts.append((word("phone", lang), phone_link(contact.phone)))
     centre_facts: list[tuple[str, str | nodes.Node | list[nodes.Node]]] = [
-        (word("name", lang), centre.name),
-        (
-            word("phone", lang),
-            [phone_link(centre.phone), nodes.Text(f" ({centre.phone_note[lang]})")],
-        ),
-        (word("email", lang), mail_link(centre.email)),
-        (word("website", lang), link(centre.website, centre.website)),
+        (word("name", lang), centre.name)
     ]
+    if centre.phone:
+        phone: list[nodes.Node] = [phone_link(centre.phone)]
+        if centre.phone_note:
+            phone.append(nodes.Text(f" ({centre.phone_note(lang)})"))
+        centre_facts.append((word("phone", lang), phone))
+    if centre.email:
+        centre_facts.append((word("email", lang), mail_link(centre.email)))
+    if centre.website:
+        centre_facts.append((word("website", lang), link(centre.website, centre.website)))
+    if centre.verify:
+        centre_facts.append((label("note", lang), centre.verify(lang)))
     return [
         context.headings.part(word("contact-tender", lang), [definition_list(tender_facts)]),
         context.headings.part(

@@ -59,9 +59,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "due": ("Uiterlijk", "Due"),
     "no-due": ("geen datum", "no date"),
     "clause": ("Bijlage H, onderdeel", "Annex H, part"),
-    "clause-eisen": ("Eisen en algemene uitgangspunten", "Requirements and general principles"),
-    "clause-technisch": ("Technische eisen", "Technical requirements"),
-    "clause-aansluiting": ("Aansluiting", "Connection"),
     # deadlines
     "date": ("Datum", "Date"),
     "what": ("Wat", "What"),
