@@ -39,13 +39,14 @@ from pathlib import Path
 from bench_validate import tender_text
 
 from tenderpack.annex import annex_fragment_html
-from tenderpack.labels import label
+from tenderpack.labels import channel_label, deadline_label, label, owner_label
 from tenderpack.loading import load_tenders
 from tenderpack.messages import Lang
-from tenderpack.pack import Deadline, TenderPack, build_pack, long_date
+from tenderpack.pack import Deadline, TenderPack, build_pack, due_words, fill_values, long_date
 from tenderpack.sphinx.pages import PAGES, first_steps, offered_connections, short_title
 from tenderpack.sphinx.words import word
-from tenderpack.systems.spec import PHASES
+from tenderpack.systems.conditions import all_hold
+from tenderpack.systems.spec import PHASES, Section
 
 FULL_BUDGET = 1.15
 TOUCH_BUDGET = 1.5
@@ -92,11 +93,26 @@ def _facts(pairs: list[tuple[str, str]]) -> str:
     return "\n".join(f"{term}\n: {definition}\n" for term, definition in pairs)
 
 
-def _what(deadline: Deadline, lang: Lang) -> str:
+def _what(pack: TenderPack, deadline: Deadline, lang: Lang) -> str:
     """The timeline's second column, with the note of a date that may still move."""
     note = deadline.note(lang)
-    what = label(deadline.key, lang)
+    what = deadline_label(pack, deadline.key)
+    if deadline.basis in ("law", "contract"):
+        what += f" ({label('basis-' + deadline.basis, lang)})"
     return what if note is None else f"{what} ({label('note', lang).lower()}: {note})"
+
+
+def _profile_section(pack: TenderPack, section: Section) -> str:
+    """A profile's part of the ordering page, as the site shows it, in MyST."""
+    if not all_hold(section.when, pack.tender):
+        return ""
+    fill = fill_values(pack.tender, pack.system, pack.message_standard)
+    lines = [f"\n## {section.title(pack.lang)}\n"]
+    for part in section.paragraphs:
+        if all_hold(part.when, pack.tender):
+            text = part.text(pack.lang).format(**fill)
+            lines.append(f"- {text}" if part.item else f"\n{text}\n")
+    return "\n".join(lines) + "\n"
 
 
 def plain_pages(pack: TenderPack) -> dict[str, str]:
@@ -106,11 +122,13 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
     ref = pack.reference
     system = pack.system
     front = f"---\ntenderpack-language: {lang}\n---\n" if lang != "nl" else ""
-    deadlines = sorted(pack.deadlines.values(), key=lambda d: d.date)
+    deadlines = sorted(
+        (d for d in pack.deadlines.values() if d.date is not None), key=lambda d: d.date or 0
+    )
     deadline_table = _table(
         f"{label('deadlines', lang)}: {ref}",
         [word("date", lang), word("what", lang)],
-        [[long_date(d.date, lang), _what(d, lang)] for d in deadlines],
+        [[due_words(d, lang), _what(pack, d, lang)] for d in deadlines],
     )
     calendar = word("calendar", lang).format(
         link=f"[{word('calendar-link', lang)}](https://x.example/{ref}.ics)"
@@ -123,7 +141,7 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
             (label("contracting_authority", lang), tender.contracting_authority.name),
             (word("system", lang), system.name),
             (word("connections", lang), ", ".join(offered_connections(pack))),
-            (label("channel", lang), label(tender.channel, lang)),
+            *([(label("channel", lang), channel_label(pack))] if tender.channel else []),
             (label("message_standard", lang), pack.message_standard),
         ]
     )
@@ -155,14 +173,15 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
             continue
         checklist.append(f"## {label('phase-' + phase, lang)}\n")
         for step in steps:
-            due = long_date(step.due.date, lang) if step.due else word("no-due", lang)
+            due = due_words(step.due, lang) if step.due else word("no-due", lang)
             note = step.due.note(lang) if step.due else None
             checklist.append(
-                f"1. **{step.title}**\n\n   {word('who-does', lang)}: {label(step.owner, lang)} · "
+                f"1. **{step.title}**\n\n   {word('who-does', lang)}: "
+                f"{owner_label(pack, step.owner)} · "
                 f"{word('due', lang)}: {due}\n\n"
                 + (f"   {label('note', lang)}: {note}\n\n" if note else "")
                 + f"   {step.explanation}\n\n"
-                f"   {word('clause', lang)}: {word('clause-' + step.clause, lang)}\n"
+                f"   {word('clause', lang)}: {system.data.clauses[step.clause](lang)}\n"
             )
     pages["checklist"] = "\n".join(checklist)
     departments_part = (
@@ -179,25 +198,10 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
     pages["ordering"] = (
         f"{front}# {short_title('ordering', pack)} – {ref}\n\n"
         + departments_part
-        + f"\n## {word('channel', lang)}\n\n**{label(tender.channel, lang)}**\n\n"
-        + word(f"channel-{tender.channel}", lang).format(system=system.name)
         + f"\n\n## {word('connections', lang)}\n\n"
         + "\n".join(f"- {c}" for c in offered_connections(pack))
-        + f"\n\n## {label('message_standard', lang)}\n\n"
-        + word("standard-text", lang).format(standard=f"**{pack.message_standard}**")
-        + f"\n\n## {word('e-invoicing', lang)}\n\n{word('e-invoicing-text', lang)}\n\n"
-        + f"- {word('invoice-portal', lang)}\n"
-        + (f"- {word('invoice-digipoort', lang)}\n" if "digipoort" in tender.connections else "")
-        + f"\n## {word('proposed-invoices', lang)}\n\n"
-        + word("proposed-invoices-text", lang).format(system=system.name)
         + "\n"
-        + (
-            f"\n## {word('catalogue', lang)}\n\n"
-            + word("catalogue-text", lang).format(system=system.name)
-            + "\n"
-            if tender.catalogue
-            else ""
-        )
+        + "".join(_profile_section(pack, section) for section in system.data.site.sections)
     )
     pages["bijlage-h"] = (
         f"{front}# {short_title('bijlage-h', pack)} – {ref}\n\n"
@@ -207,7 +211,7 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
         + "\n```\n"
     )
     contact = tender.contact
-    centre = system.service_centre
+    centre = system.data.service_centre
     pages["contact"] = (
         f"{front}# {short_title('contact', pack)} – {ref}\n\n## {word('contact-tender', lang)}\n\n"
         + _facts([(word("name", lang), contact.name), (word("email", lang), f"<{contact.email}>")])
@@ -215,9 +219,9 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
         + _facts(
             [
                 (word("name", lang), centre.name),
-                (word("phone", lang), centre.phone),
-                (word("email", lang), f"<{centre.email}>"),
-                (word("website", lang), f"<{centre.website}>"),
+                (word("phone", lang), centre.phone or "-"),
+                (word("email", lang), f"<{centre.email}>" if centre.email else "-"),
+                (word("website", lang), f"<{centre.website}>" if centre.website else "-"),
             ]
         )
         + f"\n## {word('privacy-heading', lang)}\n\n"

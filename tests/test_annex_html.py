@@ -112,6 +112,7 @@ def test_filled_values_are_present(full: TenderPack) -> None:
     text = text_of(full)
     tender = full.tender
     digipoort = full.deadlines["digipoort"].date
+    assert digipoort is not None
     expected = [
         tender.reference,
         tender.title,

@@ -364,7 +364,7 @@ def test_validate_notes_a_digipoort_deadline_in_an_undecreed_year(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout + result.stderr
     assert (
-        f"{path}:26:19: note: de Digipoort-termijn (2029-03-01) valt in 2029, waarvoor nog geen "
+        f"{path}:26:19: note: de termijn 'Digipoort' (2029-03-01) valt in 2029, waarvoor nog geen "
         "gelijkstellingsbesluit (Algemene termijnenwet art. 3 lid 3) bekend is"
     ) in out
     assert "0 fout(en), 0 waarschuwing(en)" in out

@@ -146,13 +146,13 @@ CASES = [
     case(
         "schema version",
         "schema_version: 1",
-        "schema_version: 2",
+        "schema_version: 3",
         "bad-choice",
         1,
         17,
         ERROR,
-        "schema_version: '2' is geen toegestane waarde; kies uit 1",
-        "schema_version: '2' is not allowed; choose from 1",
+        "schema_version: '3' is geen toegestane waarde; kies uit 1, 2",
+        "schema_version: '3' is not allowed; choose from 1, 2",
     ),
     case(
         "number where text belongs, with the quote hint",
@@ -468,13 +468,13 @@ CASES = [
         "Digipoort deadline after contract start",
         "  contract_start: 2027-09-01",
         "  contract_start: 2027-06-30",
-        "digipoort-after-start",
+        "deadline-after-start",
         26,
         19,
         WARNING,
-        "de Digipoort-termijn (2027-07-01) valt na de ingangsdatum van de overeenkomst "
+        "de termijn 'Digipoort' (2027-07-01) valt na de ingangsdatum van de overeenkomst "
         "(2027-06-30)",
-        "the Digipoort deadline (2027-07-01) falls after the contract start (2027-06-30)",
+        "the deadline 'Digipoort' (2027-07-01) falls after the contract start (2027-06-30)",
     ),
     # --- OINs ----------------------------------------------------------------------------
     case(
@@ -607,15 +607,17 @@ CASES = [
         "connections must include 'leveranciersportaal': it is mandatory for DigiInkoop",
     ),
     case(
-        "unknown purchasing system",
+        "a version 1 file is for the version 1 system only",
         "system: digiinkoop",
         "system: negometrix",
-        "unknown-system",
+        "version-1-system",
         19,
         9,
         ERROR,
-        "system: 'negometrix' is geen bekend inkoopsysteem; kies uit digiinkoop",
-        "system: 'negometrix' is not a known purchasing system; choose from digiinkoop",
+        "system: 'negometrix' kan niet in een bestand met schema_version 1; versie 1 is alleen "
+        "voor digiinkoop. Schrijf schema_version: 2 (zie tenderpack migrate)",
+        "system: 'negometrix' cannot be used in a schema_version 1 file; version 1 is only for "
+        "digiinkoop. Write schema_version: 2 (see tenderpack migrate)",
     ),
     # --- YAML ----------------------------------------------------------------------------
     case(
@@ -818,7 +820,7 @@ def test_domain_warnings_are_all_reported_together():
         "test-oin",
         "duplicate-oin",
         "system-phase-out",
-        "digipoort-after-start",
+        "deadline-after-start",
     ]
 
 
@@ -854,7 +856,8 @@ def test_phase_out_note_only_after_july_2023():
     note = _found(load_text(VALID_TENDER).diagnostics, "system-phase-out")
     assert note.severity is NOTE
     assert (note.line, note.column) == (19, 9)
-    assert "Logius heeft in juli 2023 aangekondigd dat DigiInkoop stopt" in note.message
+    assert "DigiInkoop is in juli 2023 gestopt" in note.message
+    assert "kies system: peppol-rijk" in note.message
 
 
 def test_digipoort_deadline_uses_working_days():
@@ -863,22 +866,22 @@ def test_digipoort_deadline_uses_working_days():
         ("  award: 2027-03-01", "  award: 2026-11-26"),
         ("  contract_start: 2027-09-01", "  contract_start: 2027-03-29"),
     )
-    found = _found(load_text(text, "en").diagnostics, "digipoort-after-start")
+    found = _found(load_text(text, "en").diagnostics, "deadline-after-start")
     assert "(2027-03-30)" in found.message
     on_time = variant(
         ("  award: 2027-03-01", "  award: 2026-11-26"),
         ("  contract_start: 2027-09-01", "  contract_start: 2027-03-30"),
     )
-    assert "digipoort-after-start" not in [d.code for d in load_text(on_time).diagnostics]
+    assert "deadline-after-start" not in [d.code for d in load_text(on_time).diagnostics]
 
 
-def test_digipoort_warning_without_months_points_at_connections():
+def test_digipoort_warning_without_months_points_at_the_option_in_the_list():
     text = variant(
         ("digipoort_months: 4\n", ""),
         ("  contract_start: 2027-09-01", "  contract_start: 2027-06-01"),
     )
-    found = _found(load_text(text).diagnostics, "digipoort-after-start")
-    assert (found.line, found.column) == (22, 14)
+    found = _found(load_text(text).diagnostics, "deadline-after-start")
+    assert (found.line, found.column) == (22, 36)  # 'digipoort' in connections: [...]
 
 
 def test_no_digipoort_no_digipoort_warning():
@@ -899,15 +902,17 @@ def test_defaults_are_filled_in():
     )
     tender = load_text(text).tender
     assert tender is not None
-    assert (tender.language, tender.system, tender.catalogue, tender.digipoort_months) == (
-        "nl",
-        "digiinkoop",
-        False,
-        4,
-    )
+    assert (
+        tender.language,
+        tender.system,
+        tender.setting("catalogue"),
+        tender.connections["digipoort"]["months"],
+    ) == ("nl", "digiinkoop", False, 4)
     assert tender.contact.phone is None
     assert tender.privacy_notices is None
-    assert tender.departments[0].on_digiinkoop is True
+    assert tender.departments[0].on_system is True
+    assert tender.departments[0].role == "both"
+    assert tender.connections["leveranciersportaal"] == {"before": "contract_start"}
 
 
 def test_whole_numbers_written_with_a_point_count_as_json_schema_counts_them():
@@ -918,8 +923,9 @@ def test_whole_numbers_written_with_a_point_count_as_json_schema_counts_them():
         )
     ).tender
     assert tender is not None
-    assert tender.digipoort_months == 6
-    assert type(tender.digipoort_months) is int
+    assert tender.connections["digipoort"]["months"] == 6
+    assert type(tender.connections["digipoort"]["months"]) is int
+    assert tender.schema_version == 1
 
 
 def test_values_are_typed_as_editors_type_them():
@@ -1049,7 +1055,7 @@ NOT_FROM_THE_LOADER = {
     "no-tender-files": "command-line usage (exit 2), tested in test_cli",
     "internal-error": "tenderpack's own failure, never the input's",
     "deadline-no-decree": "a note on a deadline in show, the site and the annex (test_deadlines)",
-    "digipoort-no-decree": "depends on the decrees in data/holidays.yaml (test_deadlines)",
+    "time-limit-no-decree": "depends on the decrees in data/holidays.yaml (test_deadlines)",
     "input-skipped": "a folder entry that is not a file, warned about (test_input_files)",
     "what-tender": "part of file-too-large and tag-not-allowed",
     "what-notice": "part of file-too-large and tag-not-allowed, for a notice (test_shown_names)",
@@ -1082,34 +1088,3 @@ def test_every_code_the_loader_can_produce_is_tested():
     }
     tested = {c.code for c in CASES} | TESTED_ELSEWHERE_IN_THIS_FILE | _corpus_codes()
     assert sorted(loader_codes - tested) == []
-
-
-def test_channels_and_connections_are_checked_against_the_chosen_profile(monkeypatch):
-    """A profile offering less than another: its data, not code, decides what is allowed."""
-    import dataclasses
-
-    from tenderpack import rules
-    from tenderpack.domain import system_profile
-
-    shipped = system_profile("digiinkoop")
-    narrower = dataclasses.replace(
-        shipped,
-        channels=("klantorder",),
-        connections={"leveranciersportaal": shipped.connections["leveranciersportaal"]},
-    )
-    monkeypatch.setattr(rules, "system_profile", lambda _id: narrower)
-    loaded = load_text(variant(("channel: klantorder", "channel: nacalculatie")), "en")
-    found = [(d.code, d.line, d.column, d.message) for d in loaded.diagnostics]
-    assert (
-        "bad-choice",
-        20,
-        10,
-        "channel: 'nacalculatie' is not allowed; choose from klantorder",
-    ) in found
-    assert (
-        "bad-choice",
-        22,
-        36,
-        "connections[1]: 'digipoort' is not allowed; choose from leveranciersportaal",
-    ) in found
-    assert not loaded.ok

@@ -172,7 +172,7 @@ DEADLINES_DOCTREE = """\
                         1 April 2027
                 <entry>
                     <paragraph>
-                        Supplier portal in use
+                        Supplier portal in use (contract term)
 """
 
 

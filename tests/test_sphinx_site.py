@@ -224,7 +224,7 @@ def test_generated_sources_hold_no_tender_value(site: Built) -> None:
 
 def test_notes_go_to_the_log_once_and_are_no_warnings(site: Built) -> None:
     status = plain(site.status.getvalue())
-    assert status.count("note: Logius heeft in juli 2023 aangekondigd") == 1
+    assert status.count("note: DigiInkoop is in juli 2023 gestopt") == 1
 
 
 # --- hostile text ----------------------------------------------------------------------------

@@ -58,6 +58,14 @@ def tender_schema(registry: Registry | None = None) -> dict[str, Any]:
     for when, model in branches:
         definition = definitions[model.__name__]
         definition["properties"]["reference"]["not"] = {"pattern": rf"\.\.|{RESERVED_PATTERN}"}
+        profile = systems[definition["properties"]["system"].get("const") or _system_of(definition)]
+        mandatory = profile.mandatory_connections
+        if mandatory and when["schema_version"]["const"] == 1:
+            definition["allOf"] = [
+                {"properties": {"connections": {"contains": {"const": key}}}} for key in mandatory
+            ]
+        elif mandatory:
+            definition["allOf"] = [{"properties": {"connections": {"required": list(mandatory)}}}]
         conditions.append(
             {
                 "if": {"properties": when, "required": list(when)},
@@ -72,11 +80,25 @@ def tender_schema(registry: Registry | None = None) -> dict[str, Any]:
         "type": "object",
         "required": ["schema_version"],
         "properties": {
-            "schema_version": {"enum": known_versions},
-            "system": {"enum": list(systems.ids)},
+            "schema_version": {
+                "enum": known_versions,
+                "description": "Versie van het formaat: 1 (alleen DigiInkoop-velden) of 2.",
+            },
+            "system": {
+                "enum": list(systems.ids),
+                "description": "Inkoopsysteem (profiel): " + ", ".join(systems.ids) + ".",
+            },
         },
         "allOf": conditions,
         "$defs": definitions,
     }
     end_anchored_strictly(schema)
     return schema
+
+
+def _system_of(definition: dict[str, Any]) -> str:
+    """The system a model's definition is for (a single-value enum when not a const)."""
+    values = definition["properties"]["system"].get("enum") or [
+        definition["properties"]["system"].get("default")
+    ]
+    return str(values[0])

@@ -65,7 +65,7 @@ def _offered_mapping(model: type[BaseModel]) -> Any:
 
 def _number(bound: Bound, description: str) -> Any:
     return (
-        Annotated[int, BeforeValidator(_whole_number), Field(ge=bound.min, le=bound.max)],
+        Annotated[int, Field(ge=bound.min, le=bound.max), BeforeValidator(_whole_number)],
         Field(bound.default, description=description),
     )
 
@@ -111,7 +111,7 @@ def _setting_field(setting: Setting) -> Any:
     else:
         low = setting.min if setting.min is not None else -(10**9)
         high = setting.max if setting.max is not None else 10**9
-        annotation = Annotated[int, BeforeValidator(_whole_number), Field(ge=low, le=high)]
+        annotation = Annotated[int, Field(ge=low, le=high), BeforeValidator(_whole_number)]
     if default is not ... and default is None:
         annotation = annotation | None
     return (annotation, Field(default, description=description))

@@ -31,7 +31,7 @@ from playwright.sync_api import BrowserContext, Playwright, Request, Route
 
 from tenderpack.loading import find_tender_files, load_tender
 from tenderpack.messages import Lang
-from tenderpack.pack import ChecklistStep, TenderPack, build_pack, long_date
+from tenderpack.pack import ChecklistStep, TenderPack, build_pack, due_words
 from tenderpack.sphinx.words import word
 from tenderpack.systems.spec import PHASES
 
@@ -105,7 +105,7 @@ def steps_as_shown(pack: TenderPack) -> list[ChecklistStep]:
 
 def due_text(step: ChecklistStep, lang: Lang) -> str:
     """The due date as a step on the site shows it ("31 mei 2027", or "geen datum")."""
-    return str(long_date(step.due.date, lang) if step.due else word("no-due", lang))
+    return str(due_words(step.due, lang) if step.due else word("no-due", lang))
 
 
 def _copy_sources(target: Path) -> None:

@@ -102,7 +102,8 @@ def test_print_keeps_the_deadlines_of_a_landing_page(site: Site, page: Page) -> 
     table = page.locator("main table.tp-deadlines")
     expect(table).to_be_visible()
     for deadline in pack.deadlines.values():
-        expect(table).to_contain_text(long_date(deadline.date, pack.lang))
+        if deadline.date is not None:  # a moment without a date is in the checklist instead
+            expect(table).to_contain_text(long_date(deadline.date, pack.lang))
 
 
 def content_lang(page: Page, selector: str) -> str:

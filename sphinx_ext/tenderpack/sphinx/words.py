@@ -93,53 +93,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "known-as": ("op de gunningsdatum: {name}", "on the award date: {name}"),
     # ordering and invoicing
     "channel": ("Inkoop- en leveringskanaal", "Purchasing and delivery channel"),
-    "channel-klantorder": (
-        "U dient offertes in via {system}, ontvangt opdrachten (orders) uit {system} en "
-        "factureert in {system} op basis van een opdracht.",
-        "You submit quotes through {system}, receive orders from {system} and invoice in "
-        "{system} against an order.",
-    ),
-    "channel-nacalculatie": (
-        "De prijs wordt achteraf bepaald, na oplevering van de dienst of de levering.",
-        "The price is set afterwards, once the service or delivery is complete.",
-    ),
-    "standard-text": (
-        "Berichten volgen de standaard {standard}. Met een koppeling via Digipoort "
-        "implementeert u deze standaard zelf; in het Leveranciersportaal zet het portaal uw "
-        "invoer om.",
-        "Messages follow the {standard} standard. With a Digipoort connection you implement "
-        "the standard yourself; in the supplier portal, the portal converts what you enter.",
-    ),
     "connections-text": ("Deze aanbesteding biedt:", "This tender offers:"),
-    "e-invoicing": ("Elektronisch factureren", "E-invoicing"),
-    "e-invoicing-text": (
-        "Vanaf de eerste levering maakt u facturen uitsluitend elektronisch op en biedt u ze "
-        "elektronisch aan, in het voorgeschreven formaat:",
-        "From the first delivery you create invoices in electronic form only and submit them "
-        "electronically, in the prescribed format:",
-    ),
-    "invoice-portal": (
-        "via het Leveranciersportaal, dat handmatige invoer omzet naar een elektronische factuur;",
-        "through the supplier portal, which converts what you enter into an electronic invoice;",
-    ),
-    "invoice-digipoort": (
-        "of via een koppeling op Digipoort, bij grotere aantallen transacties.",
-        "or through a Digipoort connection, for larger numbers of transactions.",
-    ),
-    "proposed-invoices": ("Voorstelfacturen", "Proposed invoices (voorstelfacturen)"),
-    "proposed-invoices-text": (
-        "Facturering gebeurt op basis van voorstelfacturen: het factuurvoorstel in {system} is "
-        "het uitgangspunt van uw factuur.",
-        "Invoicing is based on proposed invoices (voorstelfacturen): the proposal in {system} "
-        "is the starting point of your invoice.",
-    ),
-    "catalogue": ("Cataloguskanaal", "Catalogue channel"),
-    "catalogue-text": (
-        "Het cataloguskanaal van {system} is van toepassing: u levert uw catalogusgegevens aan "
-        "en houdt ze de hele looptijd actueel.",
-        "The {system} catalogue channel applies: you deliver your catalogue data and keep it "
-        "up to date for the whole agreement.",
-    ),
     # annex
     "annex-intro": (
         "Bijlage H bij de aanbestedingsstukken van {reference}, ingevuld voor deze aanbesteding.",
