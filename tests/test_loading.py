@@ -20,6 +20,7 @@ from tenderpack.loading import find_tender_files, load_tender, load_tender_bytes
 from tenderpack.messages import known_codes
 from tenderpack.yamlsource import MAX_DEPTH, MAX_NODES
 
+from . import test_profiles
 from .support import VALID_TENDER, load_text, variant
 
 ERROR, WARNING, NOTE = Severity.ERROR, Severity.WARNING, Severity.NOTE
@@ -1059,6 +1060,7 @@ NOT_FROM_THE_LOADER = {
     "input-skipped": "a folder entry that is not a file, warned about (test_input_files)",
     "what-tender": "part of file-too-large and tag-not-allowed",
     "what-notice": "part of file-too-large and tag-not-allowed, for a notice (test_shown_names)",
+    "what-profile": "part of file-too-large and tag-not-allowed, for a profile file",
 }
 TESTED_ELSEWHERE_IN_THIS_FILE = {
     "duplicate-reference",
@@ -1086,5 +1088,10 @@ def test_every_code_the_loader_can_produce_is_tested():
         if code not in NOT_FROM_THE_LOADER
         and not code.startswith(("type-", "kind-", "build-", "option-", "output-", "template-"))
     }
-    tested = {c.code for c in CASES} | TESTED_ELSEWHERE_IN_THIS_FILE | _corpus_codes()
+    tested = (
+        {c.code for c in CASES}
+        | TESTED_ELSEWHERE_IN_THIS_FILE
+        | _corpus_codes()
+        | test_profiles.CODES_TESTED_HERE
+    )
     assert sorted(loader_codes - tested) == []

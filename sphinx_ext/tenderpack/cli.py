@@ -197,7 +197,8 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Show what tenderpack derives from one tender: key dates and deadlines, the message "
             "standard, the departments and the connection checklist. --json gives the same as JSON "
-            "(dates as YYYY-MM-DD; deadlines.digipoort only when Digipoort is offered). Exits 1 "
+            "(dates as YYYY-MM-DD; a deadline per connection option offered, except one due at a "
+            "moment with no date yet, such as the first order: see deadline_rules). Exits 1 "
             "when the tender has errors (they are printed instead)."
         ),
     )

@@ -1,6 +1,6 @@
 """The domain facts tenderpack relies on, read from the data files shipped in ``data/``.
 
-Facts change on the government's schedule, not ours: a ministry is renamed, Logius adds an
+Facts change on the government's schedule, not ours: a ministry is renamed, the OIN register adds an
 OIN prefix, a royal decree makes a day count as a holiday for time limits. Keeping them in
 YAML lets an officer or maintainer update them without touching code. Each file is read
 once per process.

@@ -90,11 +90,31 @@ def translate(
 ) -> Iterator[Diagnostic]:
     """Every error of ``exc`` as a diagnostic, except those the YAML layer already reported."""
     for error in exc.errors(include_url=False):
-        loc: KeyPath = tuple(part for part in error["loc"] if isinstance(part, str | int))
+        loc = _in_the_file(error["loc"], document.data)
         if any(loc[: len(done)] == done for done in document.reported):
             continue
         code, where, message = describe_error(error, loc, document.source, lang, root)
         yield Diagnostic(document.path, where.line, where.column, Severity.ERROR, message, code)
+
+
+def _in_the_file(raw_loc: tuple[object, ...], data: object) -> KeyPath:
+    """The error's path in the file: without the tags pydantic adds for a union's branch
+    (``deadline.contract.days_before`` is ``deadline.days_before`` in the file)."""
+    parts = [part for part in raw_loc if isinstance(part, str | int)]
+    loc: list[str | int] = []
+    node = data
+    for index, part in enumerate(parts):
+        following = parts[index + 1] if index + 1 < len(parts) else None
+        if isinstance(node, dict) and part not in node and following in node:
+            continue  # not in the file, but the next part is: a branch tag
+        loc.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(loc)
 
 
 def describe_error(

@@ -325,11 +325,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "system: '{value}' cannot be used in a schema_version 1 file; version 1 is only for "
         "{allowed}. Write schema_version: 2 (see tenderpack migrate)",
     ),
-    "setting-refused": ("{field}: '{value}': {reason}", "{field}: '{value}': {reason}"),
-    "setting-required": (
-        "settings.{setting} ontbreekt; {system} vraagt dit voor elke aanbesteding ({name})",
-        "settings.{setting} is missing; {system} asks for it in every tender ({name})",
-    ),
+    "setting-refused": ("{field}: '{value}': {reason_nl}", "{field}: '{value}': {reason_en}"),
     "profile-rule": ("{message}", "{message}"),
     "invoice-to-own-oin": (
         "{field}: dit onderdeel ontvangt alleen facturen, maar heeft hetzelfde OIN als "
@@ -352,14 +348,6 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "onderdeel, 20 cijfers (facturen aan het Rijk met een KvK-nummer worden geweigerd)",
         "{field}: '{value}' looks like a KvK (Chamber of Commerce) number (8 digits); this "
         "needs the unit's OIN, 20 digits (invoices to the Rijk with a KvK number are refused)",
-    ),
-    "no-channel": (
-        "channel: {system} kent geen kanalen; laat channel weg",
-        "channel: {system} has no channels; leave out channel",
-    ),
-    "channel-missing": (
-        "channel ontbreekt; kies uit {allowed}",
-        "channel is missing; choose from {allowed}",
     ),
     # Purchasing-system profiles (systems/<id>/), written by maintainers
     "what-profile": ("profielbestand", "profile file"),

@@ -203,8 +203,12 @@ def _version_1_model(profile: Profile) -> type[BaseModel]:
             moved[name] = _parameter_field(parameter, name)
         else:
             moved[name] = _setting_field(profile.settings[path[1]])
-            if profile.settings[path[1]].kind == "flag":
-                moved[name] = (bool, Field(bool(profile.settings[path[1]].default)))
+            setting = profile.settings[path[1]]
+            if setting.kind == "flag":
+                moved[name] = (
+                    bool,
+                    Field(bool(setting.default), description=setting.description.nl),
+                )
     connection: Any = _literal(profile.connection_ids)
     return create_model(
         "TenderV1",
@@ -215,9 +219,15 @@ def _version_1_model(profile: Profile) -> type[BaseModel]:
             Field(description="Versie van het formaat: 1."),
         ),
         system=(_literal([profile.id]), Field(profile.id, description="Inkoopsysteem.")),
-        departments=(list[department], Field(min_length=1)),
+        departments=(
+            list[department],
+            Field(min_length=1, description="Deelnemende rijksdienstonderdelen; minstens één."),
+        ),
         channel=_channel_field(profile),
-        connections=(list[connection], Field(min_length=1)),
+        connections=(
+            list[connection],
+            Field(min_length=1, description="Aangeboden aansluitopties; minstens de verplichte."),
+        ),
         **moved,
     )
 
@@ -302,7 +312,7 @@ def to_tender(validated: BaseModel, registry: Registry) -> Tender:
 def version_2_source(source: SourceMap, raw: dict[str, Any], registry: Registry) -> SourceMap:
     """A version 1 file's source map with each value also found under its version 2 path.
 
-    Rules and outputs speak of ``connections.digipoort.months``; in a version 1 file that
+    Rules and outputs speak of ``connections.<option>.<parameter>``; in a version 1 file that
     value stood at a top-level key, and an officer must be pointed at the line where it is.
     """
     mapping = registry.version_1

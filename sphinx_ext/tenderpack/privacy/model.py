@@ -93,7 +93,7 @@ class Controller(_Strict):
         description="De organisaties die een registerbeschrijving noemt ('Organisatie').",
     )
     managed_by: Name | None = Field(
-        None, description="Wie het beheer uitvoert, bijvoorbeeld Logius."
+        None, description="Wie het beheer uitvoert, bijvoorbeeld een uitvoeringsorganisatie."
     )
     description: Prose | None = None
     address: Prose | None = Field(
@@ -230,7 +230,9 @@ class Notice(_Strict):
         json_schema_extra={"maxLength": NOTICE_ID_MAX},
         description="Kenmerk; gelijk aan de bestandsnaam zonder .yaml.",
     )
-    service: Name = Field(description="De dienst, bijvoorbeeld DigiInkoop.")
+    service: Name = Field(
+        description="De dienst waar de verklaring over gaat, bijvoorbeeld een inkoopsysteem."
+    )
     kind: Literal["statement", "register_entry"] = Field(
         description=(
             "statement (privacyverklaring) of register_entry (beschrijving in het "

@@ -1,7 +1,8 @@
 """The ``tender-deadlines`` directive: a tender's key dates in date order (the timeline).
 
-The dates are the pack's derived deadlines (award, contract start, supplier portal,
-Digipoort), the same that the annex and the calendar file show.
+The dates are the pack's derived deadlines (award, contract start, one per connection option
+offered, each with its basis: law or contract), the same that the annex and the calendar
+file show.
 """
 
 from __future__ import annotations

@@ -73,7 +73,7 @@ def short_title(kind: str, pack: TenderPack) -> str:
 
 
 def offered_connections(pack: TenderPack) -> list[str]:
-    """``Leveranciersportaal (verplicht)``: each connection option the tender offers."""
+    """``<name> (verplicht)``: each connection option the tender offers, named by its profile."""
     lang = pack.lang
     result = []
     for name in pack.tender.offered:

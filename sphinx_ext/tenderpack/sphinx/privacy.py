@@ -3,10 +3,10 @@ supplier summary, and the completeness check as typed build warnings.
 
 Directives (MyST and reST alike)::
 
-    .. privacy-notice:: digiinkoop            the notice as readable sections
+    .. privacy-notice:: <id>                  the notice as readable sections
        :view: register                        or as the register shows it: a table per person
     .. privacy-completeness::                 one row per notice (all, or the ids given)
-    .. privacy-summary:: digiinkoop digid-machtigen
+    .. privacy-summary:: <id> <id> ...
                                               "in short" for suppliers, then the full notices
 
 Configuration (``conf.py``):

@@ -143,7 +143,7 @@ Deadline = Annotated[LawDeadline | ContractDeadline, Field(discriminator="basis"
 class Connection(_Spec):
     mandatory: bool = False
     name: Words
-    ready: Words  # the deadline's label: "Leveranciersportaal in gebruik"
+    ready: Words  # the deadline's label: "<option> in gebruik"
     deadline: Deadline
 
     def parameters(self) -> dict[str, Bound | MomentChoice]:

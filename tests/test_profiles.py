@@ -1,0 +1,446 @@
+"""Purchasing systems are profiles: data a project can add, checked like tender files.
+
+Most tests use ``harbour``, a system made up for them in tests/roots/test-profiles: if a
+tender on it loads, derives its deadlines and checklist and breaks its rules as its
+profile says, nothing about a system can be hiding in tenderpack's code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from tenderpack.diagnostics import Diagnostic, Severity
+from tenderpack.loading import LoadedTender, load_tender_bytes
+from tenderpack.pack import build_pack
+from tenderpack.schema import tender_schema
+from tenderpack.systems import ProfileError, Registry, load_registry, shipped_registry
+
+ROOT = Path(__file__).parent / "roots" / "test-profiles"
+# The loader's message codes these tests produce (test_loading checks every code is tested).
+CODES_TESTED_HERE = {
+    "invoice-to-own-oin",
+    "moment-before-award",
+    "no-invoice-receiver",
+    "no-ordering-unit",
+    "oin-kvk",
+    "profile-bounds",
+    "profile-days-before-moment",
+    "profile-default-not-a-choice",
+    "profile-duplicate-step",
+    "profile-id-mismatch",
+    "profile-pattern",
+    "profile-placeholder",
+    "profile-placeholder-syntax",
+    "profile-rule",
+    "profile-setting-choices",
+    "profile-setting-default-when",
+    "profile-several-defaults",
+    "profile-unknown-name",
+    "profile-version-1-target",
+    "setting-refused",
+    "system-stopped",
+    "systems-folder-missing",
+}
+PACKAGE = Path(__file__).parent.parent / "sphinx_ext" / "tenderpack"
+SHIP = (ROOT / "tenders" / "ship.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry(ROOT / "systems")
+
+
+def load(text: str, registry: Registry, lang: str = "nl") -> LoadedTender:
+    return load_tender_bytes(text.encode(), Path("ship.yaml"), lang, registry)  # type: ignore[arg-type]
+
+
+def ship(*replacements: tuple[str, str]) -> str:
+    text = SHIP
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def only(loaded: LoadedTender, code: str) -> Diagnostic:
+    found = [d for d in loaded.diagnostics if d.code == code]
+    assert len(found) == 1, [d.format() for d in loaded.diagnostics]
+    return found[0]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+# --- a made-up system, end to end through the loader and the pack ----------------------------
+
+
+def test_a_project_profile_joins_the_shipped_ones(registry: Registry) -> None:
+    assert set(shipped_registry().ids) <= set(registry.ids)
+    assert "harbour" in registry
+    assert registry.default == "harbour"  # a project's own default wins over the shipped one
+    assert not registry["harbour"].shipped
+
+
+def test_a_tender_on_it_gets_its_deadlines_settings_and_checklist(registry: Registry) -> None:
+    loaded = load(SHIP, registry)
+    assert loaded.ok, [d.format() for d in loaded.diagnostics]
+    tender = loaded.tender
+    assert tender is not None
+    assert tender.connections == {
+        "berth": {"before": "contract_start", "days_before": 10},
+        "crane": {"before": "first_order"},
+        "tug": {"months": 3},
+    }
+    assert tender.settings == {"manifest": False, "dock_code": "D-17", "scheme": "0106"}
+    pack = build_pack(tender, Path("ship.yaml"), registry)
+    berth, crane, tug = (pack.deadlines[key] for key in ("berth", "crane", "tug"))
+    assert (berth.date, berth.basis) == (dt.date(2027, 8, 22), "contract")  # 1 Sep - 10 days
+    assert (crane.date, crane.moment) == (None, "first_order")  # a moment, not a date
+    assert (tug.date, tug.basis) == (dt.date(2027, 6, 1), "law")  # 1 March + 3 months
+    assert pack.message_standard == "Harbour-XML"
+    steps = {step.id: step for step in pack.checklist}
+    assert list(steps) == ["moor", "crane"]  # no manifest: goods, and not asked for
+    assert steps["moor"].title == "Meer aan bij Harbour Exchange"
+    assert steps["moor"].explanation == "Gebruik dokcode D-17."
+    assert steps["crane"].owner == "harbourmaster"
+    assert pack.to_json()["checklist"][1]["due_moment"] == "first_order"
+
+
+def test_a_flag_defaults_from_its_condition_and_a_rule_holds(registry: Registry) -> None:
+    hire = load(ship(("supply: goods", "supply: hire")), registry)
+    assert hire.ok and hire.tender is not None
+    assert hire.tender.setting("manifest") is True
+    refused = ship(
+        ("supply: goods", "supply: hire"),
+        ("  dock_code: D-17", "  dock_code: D-17\n  manifest: false"),
+    )
+    loaded = load(refused, registry, "en")
+    found = only(loaded, "profile-rule")
+    assert found.severity is Severity.ERROR
+    assert found.message == "hire needs a manifest (settings.manifest)"
+    assert found.line == line_of(refused, "manifest: false")
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("D 17", "een dokcode heeft geen spaties"),
+        ("po-17", "een dokcode begint niet met PO"),
+    ],
+)
+def test_a_setting_refuses_what_its_profile_refuses(registry, code, message) -> None:
+    text = ship(("dock_code: D-17", f"dock_code: {code}"))
+    found = only(load(text, registry), "setting-refused")
+    where = f"ship.yaml:{line_of(text, 'dock_code')}:14"
+    assert found.format() == f"{where}: error: settings.dock_code: '{code}': {message}"
+
+
+def test_a_required_setting_and_a_mandatory_option_are_asked_for(registry) -> None:
+    missing = load(ship(("settings:\n  dock_code: D-17\n", "")), registry)
+    assert only(missing, "missing-field").message == "verplicht veld 'settings' ontbreekt"
+    no_berth = ship(("  berth: {days_before: 10}\n", ""))
+    found = only(load(no_berth, registry, "en"), "mandatory-connection")
+    assert found.message == "connections must include 'berth': it is mandatory for Harbour Exchange"
+
+
+def test_an_option_parameter_is_checked_at_its_line(registry) -> None:
+    text = ship(("tug: {months: 3}", "tug: {months: 9}"))
+    found = only(load(text, registry), "out-of-range")
+    assert (found.line, found.column) == (line_of(text, "tug:"), 17)
+    assert "tussen 1 en 6" in found.message
+    unknown = ship(("  tug: {months: 3}", "  tugs: {months: 3}"))
+    found = only(load(unknown, registry, "en"), "unknown-field")
+    assert found.message == "unknown field 'tugs'; did you mean 'tug'?"
+
+
+def test_a_contract_term_before_the_award_is_refused(registry) -> None:
+    text = ship(
+        ("  contract_start: 2027-09-01", "  contract_start: 2027-03-20"),
+        ("days_before: 10", "days_before: 30"),
+    )
+    found = only(load(text, registry, "en"), "moment-before-award")
+    assert found.message == (
+        "the deadline 'Berth' (2027-02-18) falls before the award (2027-03-01); take fewer days "
+        "or a later moment"
+    )
+    assert found.line == line_of(text, "days_before: 30")
+
+
+def test_a_warning_rule_of_the_profile_is_a_warning(registry) -> None:
+    found = only(load(ship(("  tug: {months: 3}\n", "")), registry), "profile-rule")
+    assert (found.severity, found.message) == (Severity.WARNING, "een kraan zonder sleepboot")
+
+
+def test_the_channel_is_one_the_profile_has(registry) -> None:
+    found = only(load(ship(("channel: quay", "channel: klantorder")), registry, "en"), "bad-choice")
+    assert found.message == "channel: 'klantorder' is not allowed; choose from quay, buoy"
+
+
+def test_an_unknown_system_in_version_2_lists_the_known_ones(registry) -> None:
+    found = only(load(ship(("system: harbour", "system: ferry")), registry), "unknown-system")
+    assert found.message.startswith("system: 'ferry' is geen bekend inkoopsysteem; kies uit ")
+    assert "harbour" in found.message and "digiinkoop" in found.message
+
+
+# --- roles of the units ----------------------------------------------------------------------
+
+
+def test_every_tender_names_who_orders_and_who_receives_invoices(registry) -> None:
+    nobody_invoiced = load(ship(("    role: invoices", "    role: orders")), registry)
+    # at the list of departments, whose first entry starts on the line after the key
+    assert only(nobody_invoiced, "no-invoice-receiver").line == line_of(SHIP, "departments:") + 1
+    nobody_orders = load(ship(("    role: orders", "    role: invoices")), registry)
+    assert only(nobody_orders, "no-ordering-unit")
+    same = ship(('    oin: "00000004003214345001"', '    oin: "00000001003214105000"'))
+    found = only(load(same, registry, "en"), "invoice-to-own-oin")
+    assert found.severity is Severity.WARNING
+    assert found.message.startswith("departments[1].oin: this unit only receives invoices")
+
+
+def test_a_kvk_number_where_an_oin_belongs_says_so(registry) -> None:
+    text = ship(('    oin: "00000004003214345001"', '    oin: "12345678"'))
+    found = only(load(text, registry), "oin-kvk")
+    assert "lijkt een KvK-nummer (8 cijfers); hier hoort het OIN" in found.message
+
+
+# --- a profile is checked like a tender file ------------------------------------------------
+
+
+def broken_profile(tmp_path: Path, file: str, old: str, new: str) -> tuple[Path, int]:
+    """A copy of harbour with one change; the path and line of the changed text."""
+    systems = tmp_path / "systems"
+    shutil.copytree(ROOT / "systems", systems)
+    path = systems / "harbour" / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    last = new.splitlines()[-1]
+    return systems, max(n for n, line in enumerate(text.splitlines(), 1) if last in line)
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "code", "message"),
+    [
+        (
+            "checklist.yaml",
+            "owner: harbourmaster",
+            "owner: harbormaster",
+            "profile-unknown-name",
+            "owner 'harbormaster' bestaat niet in dit profiel; kies uit supplier, "
+            "contracting_authority, harbourmaster",
+        ),
+        (
+            "checklist.yaml",
+            "Gebruik dokcode {dock_code}.",
+            "Gebruik dokcode {dokcode}.",
+            "profile-placeholder",
+            "{dokcode} kan geen aanbesteding invullen; beschikbaar: system,",
+        ),
+        (
+            "profile.yaml",
+            "id: harbour",
+            "id: haven",
+            "profile-id-mismatch",
+            "id: 'haven' moet gelijk zijn aan de mapnaam 'harbour'",
+        ),
+        (
+            "profile.yaml",
+            "message_standards:",
+            "message_standard:",
+            "unknown-field",
+            "onbekend veld 'message_standard'; bedoelt u 'message_standards'?",
+        ),
+        (
+            "profile.yaml",
+            "      days_before: {default: 5, min: 0, max: 60}",
+            "      days_before: {default: 90, min: 0, max: 60}",
+            "profile-bounds",
+            "standaardwaarde 90 ligt niet tussen min 0 en max 60",
+        ),
+        (
+            "profile.yaml",
+            "    when: {connection: crane}",
+            "    when: {connection: kraan}",
+            "profile-unknown-name",
+            "connection 'kraan' bestaat niet in dit profiel; kies uit berth, crane, tug",
+        ),
+        (
+            "profile.yaml",
+            "      - pattern: '\\s'",
+            "      - pattern: '(unclosed'",
+            "profile-pattern",
+            "geen geldige reguliere expressie: missing ), unterminated subpattern",
+        ),
+        (
+            "profile.yaml",
+            "      before: {default: first_order, choices: [first_order, first_invoice]}",
+            "      before: {default: first_order, choices: [first_order, first_invoice]}\n"
+            "      days_before: {default: 0, min: 0, max: 5}",
+            "profile-days-before-moment",
+            "days_before kan niet bij 'first_order': dat moment heeft geen datum",
+        ),
+        (
+            "profile.yaml",
+            '    default: "0106"',
+            '    default: "0001"',
+            "profile-default-not-a-choice",
+            "standaardwaarde '0001' staat niet in de keuzes (0106, 9944)",
+        ),
+        (
+            "checklist.yaml",
+            "  - id: manifest",
+            "  - id: moor",
+            "profile-duplicate-step",
+            "stap 'moor' staat twee keer in de checklist",
+        ),
+        (
+            "checklist.yaml",
+            "Gebruik dokcode {dock_code}.",
+            "Gebruik dokcode {dock_code.",
+            "profile-placeholder-syntax",
+            "accolades kloppen niet",
+        ),
+        (
+            "profile.yaml",
+            "  manifest:\n    kind: flag",
+            "  manifest:\n    kind: flag\n    choices: [a, b]",
+            "profile-setting-choices",
+            "een instelling van soort 'flag' heeft choices alleen als ze choice of choices is",
+        ),
+        (
+            "profile.yaml",
+            "    kind: choice\n",
+            "    kind: choice\n    default_when: {supply: hire}\n",
+            "profile-setting-default-when",
+            "default_when kan alleen bij een instelling van soort flag, niet 'choice'",
+        ),
+        (
+            "profile.yaml",
+            "privacy_notices: []",
+            "privacy_notices: []\nversion_1:\n  department_flag: on_harbour\n"
+            "  fields: {tug_months: connections.tug.weeks}",
+            "profile-version-1-target",
+            "'connections.tug.weeks' is geen plaats in versie 2",
+        ),
+    ],
+)
+def test_a_profile_mistake_is_reported_at_its_line(tmp_path, file, old, new, code, message):
+    systems, line = broken_profile(tmp_path, file, old, new)
+    if code == "profile-setting-choices":  # at the setting's mapping: its first key
+        line = line_of(new_text(systems, file), "    kind: flag")
+    if code == "profile-setting-default-when":
+        line = line_of(new_text(systems, file), "    kind: choice")
+    with pytest.raises(ProfileError) as caught:
+        load_registry(systems)
+    found = [d for d in caught.value.diagnostics if d.code == code]
+    assert found, [d.format() for d in caught.value.diagnostics]
+    assert found[0].path == systems / "harbour" / file
+    assert found[0].line == line
+    assert message in found[0].message
+
+
+def new_text(systems: Path, file: str) -> str:
+    return (systems / "harbour" / file).read_text(encoding="utf-8")
+
+
+def test_a_stopped_system_gets_a_note_on_later_tenders(tmp_path) -> None:
+    systems, _ = broken_profile(
+        tmp_path, "profile.yaml", "status: current", "status: stopped\nstopped: 2027-01-01"
+    )
+    loaded = load(SHIP, load_registry(systems), "en")
+    note = only(loaded, "system-stopped")
+    assert (note.severity, note.line) == (Severity.NOTE, 2)
+    assert (
+        note.message
+        == "Harbour Exchange stopped on 2027-01-01; check that this annex still applies"
+    )
+    assert loaded.ok  # a note, never an error
+
+
+def test_two_defaults_in_one_project_are_one_too_many(tmp_path) -> None:
+    systems = tmp_path / "systems"
+    shutil.copytree(ROOT / "systems" / "harbour", systems / "harbour")
+    shutil.copytree(ROOT / "systems" / "harbour", systems / "quay")
+    profile = systems / "quay" / "profile.yaml"
+    profile.write_text(profile.read_text().replace("id: harbour", "id: quay"))
+    with pytest.raises(ProfileError) as caught:
+        load_registry(systems)
+    assert [d.code for d in caught.value.diagnostics] == ["profile-several-defaults"]
+
+
+def test_a_missing_systems_folder_is_an_error(tmp_path) -> None:
+    with pytest.raises(ProfileError) as caught:
+        load_registry(tmp_path / "nowhere", "en")
+    assert caught.value.diagnostics[0].message == (
+        f"profiles folder {tmp_path / 'nowhere'} does not exist or is not a folder"
+    )
+
+
+def test_a_project_profile_replaces_a_shipped_one_whole(tmp_path) -> None:
+    systems = tmp_path / "systems"
+    shutil.copytree(PACKAGE / "systems" / "digiinkoop", systems / "digiinkoop")
+    profile = systems / "digiinkoop" / "profile.yaml"
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace(
+            "name: DigiInkoop", "name: DigiInkoop (eigen)", 1
+        ),
+        encoding="utf-8",
+    )
+    registry = load_registry(systems)
+    assert registry["digiinkoop"].name == "DigiInkoop (eigen)"
+    assert registry["digiinkoop"].folder == systems / "digiinkoop"
+
+
+# --- the schema editors get covers a project's own system -------------------------------------
+
+
+def as_editor_reads(text: str) -> object:
+    """The file as a YAML language server gives it to the schema: dates stay text."""
+    return json.loads(json.dumps(yaml.safe_load(text), default=str))
+
+
+def test_the_schema_describes_a_project_system(registry) -> None:
+    validator = jsonschema.Draft202012Validator(tender_schema(registry))
+    assert [e.message for e in validator.iter_errors(as_editor_reads(SHIP))] == []
+    assert not validator.is_valid(as_editor_reads(ship(("tug: {months: 3}", "tug: {months: 9}"))))
+    assert not validator.is_valid(as_editor_reads(ship(("  berth: {days_before: 10}\n", ""))))
+    assert not validator.is_valid(as_editor_reads(ship(("  dock_code: D-17\n", ""))))
+
+
+# --- no system lives in the code -------------------------------------------------------------
+
+
+def _names_of_systems() -> set[str]:
+    """Every id and operator name the shipped profiles and the made-up one use."""
+    names: set[str] = set()
+    for registry in (shipped_registry(), load_registry(ROOT / "systems")):
+        for profile in registry.profiles.values():
+            data = profile.data
+            names |= {profile.id, data.operator.name, data.service_centre.name}
+            names |= set(data.connections) | set(data.channels)
+    return names
+
+
+def test_no_system_is_named_in_code() -> None:
+    """A system id, connection id or operator name in a .py file means a system is code."""
+    pattern = re.compile(
+        "|".join(rf"(?<![\w-]){re.escape(name)}(?![\w-])" for name in sorted(_names_of_systems())),
+        re.IGNORECASE,
+    )
+    found = [
+        f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert found == []
