@@ -44,7 +44,7 @@ def _version_number(value: Any) -> Any:
 
 
 def _offered(value: Any) -> Any:
-    """``peppol:`` with nothing after it offers the option with its defaults, like ``{}``."""
+    """``<option>:`` with nothing after it offers the option with its defaults, like ``{}``."""
     if isinstance(value, dict):
         return {key: {} if item is None else item for key, item in value.items()}
     return value
