@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -474,3 +475,61 @@ def test_wrong_usage_is_exit_2_and_touches_nothing(tmp_path):
     )
     assert run(cwd=tmp_path).returncode == 2  # no FILE at all
     assert path.read_text(encoding="utf-8") == VALID_TENDER
+
+
+# --- with the profile that reads version 1 files ----------------------------------------
+
+
+def copy_examples(folder: Path) -> list[Path]:
+    copies = []
+    for path in EXAMPLES:
+        copy = folder / path.name
+        copy.write_bytes(path.read_bytes())
+        copies.append(copy)
+    return copies
+
+
+def test_the_command_rewrites_every_example_in_place(tmp_path):
+    copies = copy_examples(tmp_path)
+    copies[0].chmod(0o640)
+    result = run(*copies, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    for copy, original in zip(copies, EXAMPLES, strict=True):
+        old = original.read_text(encoding="utf-8")
+        assert copy.read_text(encoding="utf-8") == migrate_text(old, MAPPING).text
+        # each file's messages in its own language; the last one says it is done
+        done = "migrated to version 2" if "language: en" in old else "omgezet naar versie 2"
+        assert f"{copy}: note: {done}" in result.stderr.splitlines()
+    assert stat.S_IMODE(copies[0].stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in EXAMPLES)
+    # Run again: every file is version 2 now, and stays byte for byte as it is.
+    before = {copy: copy.read_bytes() for copy in copies}
+    again = run(*copies, cwd=tmp_path)
+    assert again.returncode == 0
+    assert again.stderr.count("already version 2") + again.stderr.count("staat al in versie 2") == 4
+    assert {copy: copy.read_bytes() for copy in copies} == before
+
+
+def test_stdout_prints_and_leaves_the_file_alone(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text(NOT_OFFERED, encoding="utf-8")
+    result = run("--stdout", path, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == migrate_text(NOT_OFFERED, MAPPING).text
+    assert path.read_text(encoding="utf-8") == NOT_OFFERED
+    line = NOT_OFFERED.splitlines().index("digipoort_months: 6  # six") + 1
+    assert f"{path}:{line}:1: note: digipoort_months: 6 weggelaten; aansluiting 'digipoort'" in (
+        result.stderr
+    )
+    assert "omgezet naar versie 2" not in result.stderr  # nothing was written
+
+
+def test_a_link_inside_the_project_stays_a_link(tmp_path):
+    real = tmp_path / "real.yaml"
+    real.write_text(VALID_TENDER, encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real.name)
+    assert run(link, cwd=tmp_path).returncode == 0
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == migrate_text(VALID_TENDER, MAPPING).text
