@@ -444,3 +444,25 @@ def test_no_system_is_named_in_code() -> None:
         if pattern.search(line)
     ]
     assert found == []
+
+
+# --- the shipped current system ---------------------------------------------------------------
+
+EXAMPLES = Path(__file__).parent.parent / "examples" / "peppol-rijk"
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_the_peppol_rijk_examples_are_valid_and_derive_their_roles(path: Path) -> None:
+    from tenderpack.loading import load_tender
+
+    loaded = load_tender(path)
+    assert loaded.ok, [d.format() for d in loaded.diagnostics]
+    assert loaded.diagnostics == []  # a current system: no phase-out note
+    tender = loaded.tender
+    assert tender is not None and tender.system == "peppol-rijk"
+    pack = build_pack(tender, path)
+    assert "peppol" in pack.deadlines
+    assert pack.deadlines["peppol"].basis == "contract"  # never an invented law
+    if tender.supply == "hire":
+        assert tender.setting("setu") is True
+        assert any(d.role == "invoices" for d in tender.departments)
