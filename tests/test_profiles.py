@@ -466,3 +466,43 @@ def test_the_peppol_rijk_examples_are_valid_and_derive_their_roles(path: Path) -
     if tender.supply == "hire":
         assert tender.setting("setu") is True
         assert any(d.role == "invoices" for d in tender.departments)
+
+
+def test_the_peppol_rijk_annex_is_written_in_three_formats(tmp_path: Path) -> None:
+    """Its own templates (templates/verzendspecificatie), its own file names, all read back."""
+    import subprocess
+    import sys
+
+    import docx
+    import pypdf
+
+    example = EXAMPLES / "2027-bzk-0117-projectmanagers.yaml"
+    tender = yaml.safe_load(example.read_text(encoding="utf-8"))
+    result = subprocess.run(
+        [sys.executable, "-m", "tenderpack", "annex", str(example), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    stem = f"{tender['reference']}-verzendspecificatie"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        f"{stem}.docx",
+        f"{stem}.html",
+        f"{stem}.pdf",
+    ]
+    html = (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
+    pdf = " ".join(page.extract_text() for page in pypdf.PdfReader(tmp_path / f"{stem}.pdf").pages)
+    word = "\n".join(p.text for p in docx.Document(str(tmp_path / f"{stem}.docx")).paragraphs)
+    word += "\n".join(
+        cell.text
+        for table in docx.Document(str(tmp_path / f"{stem}.docx")).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    invoiced = next(d for d in tender["departments"] if d.get("role") == "invoices")
+    for text in (html, pdf, word):
+        assert invoiced["oin"] in text  # the OIN suppliers invoice, in every format
+        assert "SETU" in text and "TimeCardID" in text  # hire of staff: the timecard
+        assert "Bijlage H" not in text and "DigiInkoop" not in text

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from tenderpack.pack import TenderPack
 
 FORMATS = ("html", "pdf", "docx")
-ANNEX_FOLDER = "bijlage-h"  # inside any templates directory
+# The folder of the first annex: its reference.docx and print.css are the house style other
+# annexes share. Each profile names its own annex folder (``annex.templates``).
+ANNEX_FOLDER = "bijlage-h"
 # Files in the annex folder that are documentation for editors, not inputs of the annex.
 _NOT_INPUTS = {"README.md"}
 
@@ -29,6 +31,7 @@ __all__ = [
     "AnnexTemplateError",
     "annex_document_html",
     "annex_file_name",
+    "annex_folder",
     "annex_fragment_html",
     "annex_template_files",
     "write_annexes",
@@ -53,9 +56,15 @@ def annex_document_html(pack: TenderPack, templates_dir: Path | None = None) -> 
     return html.annex_document_html(pack, templates_dir)
 
 
+def annex_folder(pack: TenderPack) -> str:
+    """The templates folder of the annex this tender's purchasing system uses."""
+    return pack.system.data.annex.templates
+
+
 def annex_file_name(pack: TenderPack, fmt: str) -> str:
-    """``<reference>-bijlage-h.<ext>``, the name of the annex file in every output folder."""
-    return f"{pack.reference}-bijlage-h.{fmt}"
+    """``<reference>-<stem>.<ext>`` (stem from the profile, e.g. ``bijlage-h``): the name of
+    the annex file in every output folder."""
+    return f"{pack.reference}-{pack.system.data.annex.stem}.{fmt}"
 
 
 def write_annexes(
@@ -77,7 +86,9 @@ def write_annexes(
     return writer.write(packs, formats, out_dir, templates_dir, jobs).paths
 
 
-def annex_template_files(templates_dir: Path | None = None) -> list[Path]:
+def annex_template_files(
+    templates_dir: Path | None = None, folder_name: str = ANNEX_FOLDER
+) -> list[Path]:
     """The template files the annex depends on (for Sphinx ``note_dependency``).
 
     Each name resolves as the renderer resolves it: a project's own templates directory
@@ -87,7 +98,7 @@ def annex_template_files(templates_dir: Path | None = None) -> list[Path]:
 
     chosen: dict[str, Path] = {}
     for folder in search_path(templates_dir):
-        annex_folder = folder / ANNEX_FOLDER
+        annex_folder = folder / folder_name
         if not annex_folder.is_dir():
             continue
         for path in sorted(annex_folder.rglob("*")):

@@ -11,12 +11,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from tenderpack.annex import ANNEX_FOLDER
+from tenderpack.annex import annex_folder
 from tenderpack.annex.context import annex_context, document_context
 from tenderpack.annex.templating import render
 from tenderpack.pack import TenderPack
-
-DOCUMENT_TEMPLATE = f"{ANNEX_FOLDER}/document.html.j2"
 
 # Only tags our templates wrote can match: tender values are escaped, so "<h1" in data is "&lt;h1".
 _HEADING_TAG = re.compile(r"<(/?)h([1-5])\b")
@@ -24,7 +22,7 @@ _HEADING_TAG = re.compile(r"<(/?)h([1-5])\b")
 
 def annex_template_name(pack: TenderPack) -> str:
     """One template per language: lawyers read and edit each as a whole document."""
-    return f"{ANNEX_FOLDER}/{pack.lang}.html.j2"
+    return f"{annex_folder(pack)}/{pack.lang}.html.j2"
 
 
 def _article(pack: TenderPack, templates_dir: Path | None) -> str:
@@ -48,4 +46,5 @@ def annex_fragment_html(pack: TenderPack, templates_dir: Path | None = None) -> 
 def annex_document_html(pack: TenderPack, templates_dir: Path | None = None) -> str:
     """The standalone annex HTML document (with print CSS), the single source for PDF and DOCX."""
     fragment = Markup(_article(pack, templates_dir))
-    return render(DOCUMENT_TEMPLATE, document_context(pack, fragment), templates_dir)
+    document = f"{annex_folder(pack)}/document.html.j2"
+    return render(document, document_context(pack, fragment), templates_dir)

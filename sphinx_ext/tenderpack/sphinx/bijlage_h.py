@@ -24,6 +24,7 @@ from sphinx.util import logging
 from tenderpack.annex import (
     AnnexTemplateError,
     annex_file_name,
+    annex_folder,
     annex_fragment_html,
     annex_template_files,
 )
@@ -59,29 +60,31 @@ def _template_error(exc: AnnexTemplateError, current: Settings) -> None:
     )
 
 
-def fragment_templates(lang: str, templates_dir: Path | None) -> tuple[Path, ...]:
+def fragment_templates(
+    lang: str, templates_dir: Path | None, folder: str = "bijlage-h"
+) -> tuple[Path, ...]:
     """The template files the page's annex fragment is rendered from, as the renderer finds
     them (a project's own first): the language's template and what it imports or includes.
 
     Only these are the page's dependencies, so editing ``en.html.j2`` re-reads the English
     tenders' annex pages and no others. Cached per process while the files are unchanged.
     """
-    stamps = tuple((str(p), p.stat().st_mtime_ns) for p in annex_template_files(templates_dir))
-    return _fragment_templates(lang, templates_dir, stamps)
+    files = annex_template_files(templates_dir, folder)
+    stamps = tuple((str(p), p.stat().st_mtime_ns) for p in files)
+    return _fragment_templates(lang, templates_dir, folder, stamps)
 
 
 @lru_cache(maxsize=32)
 def _fragment_templates(
-    lang: str, templates_dir: Path | None, stamps: tuple[tuple[str, int], ...]
+    lang: str, templates_dir: Path | None, folder: str, stamps: tuple[tuple[str, int], ...]
 ) -> tuple[Path, ...]:
     from jinja2 import TemplateError, meta
 
-    from tenderpack.annex import ANNEX_FOLDER
     from tenderpack.annex.templating import environment
 
     jinja = environment(templates_dir)
     found: dict[str, Path] = {}
-    todo = [f"{ANNEX_FOLDER}/{lang}.html.j2"]
+    todo = [f"{folder}/{lang}.html.j2"]
     try:
         while todo:
             name = todo.pop()
@@ -101,7 +104,7 @@ def annex_nodes(context: Context, pack: TenderPack) -> list[nodes.Node]:
     lang = context.lang
     current = context.settings
     tracking.record(env, annex=True)
-    for template in fragment_templates(pack.lang, current.templates_dir):
+    for template in fragment_templates(pack.lang, current.templates_dir, annex_folder(pack)):
         env.note_dependency(template)
     result: list[nodes.Node] = [
         paragraph(*sentence(word("annex-intro", lang), reference=pack.reference))

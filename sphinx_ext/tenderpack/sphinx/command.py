@@ -42,6 +42,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from tenderpack.annex import FORMATS
 from tenderpack.files import TEMPORARY_SUFFIX, is_temporary, remove_temporaries
 from tenderpack.messages import Lang, text
 from tenderpack.options import AUTO, formats_option, jobs_option
@@ -235,7 +236,14 @@ def copy_annexes(folder: Path, target: Path) -> list[Path]:
     Each through a temporary renamed into place: an officer never attaches half a PDF.
     """
     copied = []
-    paths = folder.glob("*-bijlage-h.*") if folder.is_dir() else ()
+    # The annexes the writer makes there, <reference>-<stem>.<ext> with any profile's stem;
+    # never its own bookkeeping (dotfiles) or anything of another kind.
+    suffixes = {f".{fmt}" for fmt in FORMATS}
+    paths = (
+        (p for p in folder.iterdir() if p.suffix in suffixes and not p.name.startswith("."))
+        if folder.is_dir()
+        else ()
+    )
     for path in sorted(p for p in paths if not is_temporary(p.name)):
         destination = target / path.name
         if destination.is_file() and filecmp.cmp(path, destination, shallow=False):
