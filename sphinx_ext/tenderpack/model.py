@@ -88,20 +88,6 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
-def _whole_number(value: Any) -> Any:
-    """4.0 is 4: JSON Schema counts it as an integer, so editors accept it and so do we."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _version_number(value: Any) -> Any:
-    """Like ``_whole_number``, but ``true`` must not pass as 1 (Python says True == 1)."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    return _whole_number(value)
-
-
 Oin = Annotated[
     str,
     AfterValidator(_check_oin),

@@ -45,21 +45,24 @@ def tender_schema(registry: Registry | None = None) -> dict[str, Any]:
     """One schema for every version and system: a branch per model, chosen by their values."""
     systems = registry or shipped_registry()
     models = tender_models(systems)
-    branches: list[tuple[dict[str, Any], type[BaseModel]]] = []
-    if models.version_1 is not None:
-        branches.append(({"schema_version": {"const": 1}}, models.version_1))
+    # (the values that choose the branch, its model, its system)
+    branches: list[tuple[dict[str, Any], type[BaseModel], str]] = []
+    if models.version_1 is not None and models.version_1_system is not None:
+        branches.append(
+            ({"schema_version": {"const": 1}}, models.version_1, models.version_1_system)
+        )
     for system_id, model in models.version_2.items():
-        branches.append(({"schema_version": {"const": 2}, "system": {"const": system_id}}, model))
+        version_2 = {"schema_version": {"const": 2}, "system": {"const": system_id}}
+        branches.append((version_2, model, system_id))
     _, top = models_json_schema(
-        [(model, "validation") for _, model in branches], ref_template="#/$defs/{model}"
+        [(model, "validation") for _, model, _ in branches], ref_template="#/$defs/{model}"
     )
     definitions = top.get("$defs", {})
     conditions = []
-    for when, model in branches:
+    for when, model, system_id in branches:
         definition = definitions[model.__name__]
         definition["properties"]["reference"]["not"] = {"pattern": rf"\.\.|{RESERVED_PATTERN}"}
-        profile = systems[definition["properties"]["system"].get("const") or _system_of(definition)]
-        mandatory = profile.mandatory_connections
+        mandatory = systems[system_id].mandatory_connections
         if mandatory and when["schema_version"]["const"] == 1:
             definition["allOf"] = [
                 {"properties": {"connections": {"contains": {"const": key}}}} for key in mandatory
@@ -72,7 +75,7 @@ def tender_schema(registry: Registry | None = None) -> dict[str, Any]:
                 "then": {"$ref": f"#/$defs/{model.__name__}"},
             }
         )
-    known_versions = sorted({when["schema_version"]["const"] for when, _ in branches})
+    known_versions = sorted({when["schema_version"]["const"] for when, _, _ in branches})
     schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -94,11 +97,3 @@ def tender_schema(registry: Registry | None = None) -> dict[str, Any]:
     }
     end_anchored_strictly(schema)
     return schema
-
-
-def _system_of(definition: dict[str, Any]) -> str:
-    """The system a model's definition is for (a single-value enum when not a const)."""
-    values = definition["properties"]["system"].get("enum") or [
-        definition["properties"]["system"].get("default")
-    ]
-    return str(values[0])

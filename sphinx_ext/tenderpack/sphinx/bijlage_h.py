@@ -60,9 +60,7 @@ def _template_error(exc: AnnexTemplateError, current: Settings) -> None:
     )
 
 
-def fragment_templates(
-    lang: str, templates_dir: Path | None, folder: str = "bijlage-h"
-) -> tuple[Path, ...]:
+def fragment_templates(lang: str, templates_dir: Path | None, folder: str) -> tuple[Path, ...]:
     """The template files the page's annex fragment is rendered from, as the renderer finds
     them (a project's own first): the language's template and what it imports or includes.
 

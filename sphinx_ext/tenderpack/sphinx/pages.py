@@ -209,11 +209,12 @@ def checklist_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
     ]
 
 
-def _profile_section(context: Context, pack: TenderPack, section: Section) -> nodes.Node:
+def _profile_section(
+    context: Context, pack: TenderPack, section: Section, fill: dict[str, object]
+) -> nodes.Node:
     """One of the profile's own parts of the ordering page: its paragraphs that apply, with
     consecutive items as one bullet list."""
     lang = context.lang
-    fill = fill_values(pack.tender, pack.system, pack.message_standard)
     body: list[nodes.Node] = []
     items: list[list[nodes.Node]] = []
     for part in section.paragraphs:
@@ -243,9 +244,10 @@ def ordering_page(context: Context, pack: TenderPack) -> list[nodes.Node]:
             [paragraph(word("connections-text", lang)), bullet_list(connections)],
         ),
     ]
+    fill = fill_values(pack.tender, pack.system, pack.message_standard)  # once per page
     for section in pack.system.data.site.sections:
         if all_hold(section.when, pack.tender):
-            result.append(_profile_section(context, pack, section))
+            result.append(_profile_section(context, pack, section, fill))
     return result
 
 

@@ -9,7 +9,7 @@ error for its maintainer, not a crash or a literal ``{typo}`` on a supplier's pa
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from tenderpack.systems.spec import (
@@ -71,6 +71,11 @@ def check_profile(
     def problem(file: str, loc: KeyPath, code: str, **params: object) -> None:
         found.append(Problem(file, loc, code, params))
 
+    def unknown(file: str, loc: KeyPath, what: str, value: str, known: Iterable[str]) -> None:
+        """``value`` names a ``what`` this profile does not have."""
+        allowed = ", ".join(known) or "-"
+        problem(file, loc, "profile-unknown-name", what=what, value=value, allowed=allowed)
+
     if profile.id != folder_name:
         problem("profile", ("id",), "profile-id-mismatch", value=profile.id, folder=folder_name)
     allowed = placeholders(profile)
@@ -95,33 +100,14 @@ def check_profile(
     def check_conditions(file: str, loc: KeyPath, conditions: list[Condition]) -> None:
         for index, condition in enumerate(conditions):
             where = (*loc, index)
-            if condition.connection and condition.connection not in profile.connections:
-                problem(
-                    file,
-                    (*where, "connection"),
-                    "profile-unknown-name",
-                    what="connection",
-                    value=condition.connection,
-                    allowed=", ".join(profile.connections),
-                )
-            if condition.setting and condition.setting not in profile.settings:
-                problem(
-                    file,
-                    (*where, "setting"),
-                    "profile-unknown-name",
-                    what="setting",
-                    value=condition.setting,
-                    allowed=", ".join(profile.settings) or "-",
-                )
-            if condition.channel and condition.channel not in profile.channels:
-                problem(
-                    file,
-                    (*where, "channel"),
-                    "profile-unknown-name",
-                    what="channel",
-                    value=condition.channel,
-                    allowed=", ".join(profile.channels) or "-",
-                )
+            named: dict[str, tuple[str | None, Iterable[str]]] = {
+                "connection": (condition.connection, tuple(profile.connections)),
+                "setting": (condition.setting, tuple(profile.settings)),
+                "channel": (condition.channel, tuple(profile.channels)),
+            }
+            for what, (value, known) in named.items():
+                if value and value not in known:
+                    unknown(file, (*where, what), what, value, known)
 
     for key, setting in profile.settings.items():
         loc: KeyPath = ("settings", key)
@@ -153,22 +139,20 @@ def check_profile(
         check_words("profile", (*loc, "message"), rule.message)
         required = rule.require
         if required.setting and required.setting not in profile.settings:
-            problem(
+            unknown(
                 "profile",
                 (*loc, "require", "setting"),
-                "profile-unknown-name",
-                what="setting",
-                value=required.setting,
-                allowed=", ".join(profile.settings) or "-",
+                "setting",
+                required.setting,
+                profile.settings,
             )
         if required.connection and required.connection not in profile.connections:
-            problem(
+            unknown(
                 "profile",
                 (*loc, "require", "connection"),
-                "profile-unknown-name",
-                what="connection",
-                value=required.connection,
-                allowed=", ".join(profile.connections),
+                "connection",
+                required.connection,
+                profile.connections,
             )
     for index, section in enumerate(profile.site.sections):
         loc = ("site", "sections", index)
@@ -206,31 +190,12 @@ def check_profile(
     for index, step in enumerate(checklist.steps):
         loc = ("steps", index)
         if step.owner not in profile.owners:
-            problem(
-                "checklist",
-                (*loc, "owner"),
-                "profile-unknown-name",
-                what="owner",
-                value=step.owner,
-                allowed=", ".join(profile.owners),
-            )
+            unknown("checklist", (*loc, "owner"), "owner", step.owner, profile.owners)
         if step.clause not in profile.clauses:
-            problem(
-                "checklist",
-                (*loc, "clause"),
-                "profile-unknown-name",
-                what="clause",
-                value=step.clause,
-                allowed=", ".join(profile.clauses),
-            )
+            unknown("checklist", (*loc, "clause"), "clause", step.clause, profile.clauses)
         if step.due is not None and step.due not in (*DATED_MOMENTS, *connection_ids):
-            problem(
-                "checklist",
-                (*loc, "due"),
-                "profile-unknown-name",
-                what="due",
-                value=step.due,
-                allowed=", ".join((*DATED_MOMENTS, *profile.connections)),
+            unknown(
+                "checklist", (*loc, "due"), "due", step.due, (*DATED_MOMENTS, *profile.connections)
             )
         check_conditions("checklist", (*loc, "when"), step.when)
         check_words("checklist", (*loc, "title"), step.title)
