@@ -22,11 +22,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tenderpack.annex import annex_document_html
-from tenderpack.annex.pdf import html_to_pdf
-from tenderpack.annex.writer import WriteReport, write
-from tenderpack.loading import load_tender
-from tenderpack.pack import TenderPack, build_pack
+from tenderpack.outputs.annex import annex_document_html
+from tenderpack.outputs.annex.pdf import html_to_pdf
+from tenderpack.outputs.annex.writer import WriteReport, write
+from tenderpack.tender.loading import load_tender
+from tenderpack.tender.pack import TenderPack, build_pack
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "tenders" / "2027-bzk-0042-ict-werkplek.yaml"

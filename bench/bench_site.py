@@ -38,15 +38,15 @@ from pathlib import Path
 
 from bench_validate import tender_text
 
-from tenderpack.annex import annex_fragment_html
-from tenderpack.labels import channel_label, deadline_label, label, owner_label
-from tenderpack.loading import load_tenders
-from tenderpack.messages import Lang
-from tenderpack.pack import Deadline, TenderPack, build_pack, due_words, fill_values, long_date
+from tenderpack.messages import Lang, long_date
+from tenderpack.outputs.annex import annex_fragment_html
+from tenderpack.outputs.labels import channel_label, deadline_label, due_words, label, owner_label
 from tenderpack.sphinx.pages import PAGES, first_steps, offered_connections, short_title
 from tenderpack.sphinx.words import word
-from tenderpack.systems.conditions import all_hold
 from tenderpack.systems.spec import PHASES, Section
+from tenderpack.tender.conditions import all_hold
+from tenderpack.tender.loading import load_tenders
+from tenderpack.tender.pack import Deadline, TenderPack, build_pack, fill_values
 
 FULL_BUDGET = 1.15
 TOUCH_BUDGET = 1.5

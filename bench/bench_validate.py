@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from tenderpack.diagnostics import Severity
-from tenderpack.loading import find_tender_files, load_tenders
+from tenderpack.tender.loading import find_tender_files, load_tenders
 
 BUDGET = 3.0
 

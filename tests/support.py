@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tenderpack.loading import LoadedTender, load_tender_bytes
 from tenderpack.messages import Lang
+from tenderpack.tender.loading import LoadedTender, load_tender_bytes
 
 # Line numbers matter: tests assert positions in this text.
 VALID_TENDER = """\

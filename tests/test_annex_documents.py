@@ -16,12 +16,12 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from tenderpack.annex import annex_document_html
-from tenderpack.annex.docx import html_to_docx
-from tenderpack.annex.pdf import font_with_created_as_modified, html_to_pdf
-from tenderpack.annex.templating import resolve_file
-from tenderpack.annex.writer import REFERENCE_DOCX, _docx_meta
-from tenderpack.pack import TenderPack
+from tenderpack.outputs.annex import annex_document_html
+from tenderpack.outputs.annex.docx import html_to_docx
+from tenderpack.outputs.annex.pdf import font_with_created_as_modified, html_to_pdf
+from tenderpack.outputs.annex.templating import resolve_file
+from tenderpack.outputs.annex.writer import REFERENCE_DOCX, _docx_meta
+from tenderpack.tender.pack import TenderPack
 from tests.test_annex_support import (
     ALL_CLAUSES,
     CATALOGUE,
@@ -431,7 +431,7 @@ def test_docx_core_properties_name_the_annex(full: Rendered) -> None:
 
 
 def test_reference_docx_is_versioned_and_rebuilt_reproducibly() -> None:
-    from tenderpack.annex.reference_docx import VERSION, build_reference_docx
+    from tenderpack.outputs.annex.reference_docx import VERSION, build_reference_docx
 
     committed = resolve_file(REFERENCE_DOCX, None)
     assert committed.name == f"reference-v{VERSION}.docx"

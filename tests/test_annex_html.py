@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tenderpack.annex import (
+from tenderpack.messages import long_date
+from tenderpack.outputs.annex import (
     AnnexTemplateError,
     annex_document_html,
     annex_fragment_html,
     annex_template_files,
 )
-from tenderpack.annex.templating import default_templates_dir
-from tenderpack.pack import TenderPack, long_date
+from tenderpack.outputs.annex.templating import default_templates_dir
+from tenderpack.tender.pack import TenderPack
 from tests.test_annex_support import (
     ALL_CLAUSES,
     ALWAYS,

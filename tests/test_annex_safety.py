@@ -21,12 +21,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tenderpack.annex import AnnexTemplateError, annex_document_html, annex_fragment_html
-from tenderpack.annex.docx import DocxMeta, html_to_docx
-from tenderpack.annex.pdf import html_to_pdf
-from tenderpack.annex.templating import default_templates_dir
-from tenderpack.annex.writer import write
-from tenderpack.pack import TenderPack
+from tenderpack.outputs.annex import AnnexTemplateError, annex_document_html, annex_fragment_html
+from tenderpack.outputs.annex.docx import DocxMeta, html_to_docx
+from tenderpack.outputs.annex.pdf import html_to_pdf
+from tenderpack.outputs.annex.templating import default_templates_dir
+from tenderpack.outputs.annex.writer import write
+from tenderpack.tender.pack import TenderPack
 from tests.test_annex_support import FULL_TENDER, make_pack
 
 TENDERPACK = Path(sys.executable).with_name("tenderpack")

@@ -17,8 +17,8 @@ from bs4 import BeautifulSoup
 from docx import Document
 from pypdf import PdfReader
 
-from tenderpack.loading import load_tender
-from tenderpack.pack import TenderPack, build_pack
+from tenderpack.tender.loading import load_tender
+from tenderpack.tender.pack import TenderPack, build_pack
 
 # Offers everything the annex can say: both connections, the catalogue channel, several
 # departments of which one is not on DigiInkoop.

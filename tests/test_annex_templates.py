@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tenderpack.annex import AnnexTemplateError, annex_fragment_html
-from tenderpack.annex.templating import default_templates_dir
-from tenderpack.pack import TenderPack
+from tenderpack.outputs.annex import AnnexTemplateError, annex_fragment_html
+from tenderpack.outputs.annex.templating import default_templates_dir
+from tenderpack.tender.pack import TenderPack
 from tests.test_annex_support import FULL_TENDER, make_pack
 
 TENDERPACK = Path(sys.executable).with_name("tenderpack")

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tenderpack.annex import write_annexes
-from tenderpack.annex.cache import MANIFEST_NAME
-from tenderpack.annex.templating import default_templates_dir
-from tenderpack.annex.writer import write
 from tenderpack.cli import main
-from tenderpack.pack import TenderPack
+from tenderpack.outputs.annex import write_annexes
+from tenderpack.outputs.annex.cache import MANIFEST_NAME
+from tenderpack.outputs.annex.templating import default_templates_dir
+from tenderpack.outputs.annex.writer import write
+from tenderpack.tender.pack import TenderPack
 from tests.test_annex_support import (
     FULL_TENDER,
     MINIMAL_TENDER,

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tenderpack.loading import load_tenders
+from tenderpack.tender.loading import load_tenders
 
 from .support import VALID_TENDER
 

@@ -21,7 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 
 from tenderpack.cli import _parser
-from tenderpack.loading import load_tender_bytes
+from tenderpack.tender.loading import load_tender_bytes
 
 from .support import VALID_TENDER, load_text, variant
 from .test_bad_inputs import EXPECTED as CORPUS_EXPECTED

@@ -21,8 +21,9 @@ from bs4 import BeautifulSoup
 from dateutil.easter import easter
 from sphinx.testing.util import SphinxTestApp
 
-from tenderpack.annex import annex_document_html
-from tenderpack.deadlines import (
+from tenderpack.outputs.annex import annex_document_html
+from tenderpack.registry.facts import holiday_rules, parse_holiday_rules
+from tenderpack.registry.time_limits import (
     TimeLimit,
     add_months,
     holiday_calendar,
@@ -32,7 +33,6 @@ from tenderpack.deadlines import (
     public_holidays,
     time_limit,
 )
-from tenderpack.domain import holiday_rules, parse_holiday_rules
 from tests.support import VALID_TENDER, variant
 from tests.test_annex_support import make_pack
 
@@ -176,7 +176,9 @@ SHIPPED_DECREE_DAYS = {
 
 
 def _shipped_holidays_text() -> str:
-    return resources.files("tenderpack").joinpath("data", "holidays.yaml").read_text("utf-8")
+    return (
+        resources.files("tenderpack.registry").joinpath("data", "holidays.yaml").read_text("utf-8")
+    )
 
 
 def test_good_friday_is_equal_by_the_law_itself_not_by_a_decree():

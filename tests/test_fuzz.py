@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tenderpack.diagnostics import Severity
-from tenderpack.loading import LoadedTender, load_tender_bytes
+from tenderpack.tender.loading import LoadedTender, load_tender_bytes
 
 from .support import VALID_TENDER, variant
 

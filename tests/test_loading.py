@@ -16,9 +16,14 @@ import pytest
 import yaml
 
 from tenderpack.diagnostics import Diagnostic, Severity
-from tenderpack.loading import find_tender_files, load_tender, load_tender_bytes, load_tenders
 from tenderpack.messages import known_codes
-from tenderpack.yamlsource import MAX_DEPTH, MAX_NODES
+from tenderpack.reading.yamlsource import MAX_DEPTH, MAX_NODES
+from tenderpack.tender.loading import (
+    find_tender_files,
+    load_tender,
+    load_tender_bytes,
+    load_tenders,
+)
 
 from . import test_profiles
 from .support import VALID_TENDER, load_text, variant

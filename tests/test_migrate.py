@@ -19,13 +19,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tenderpack.migrate import (
+from tenderpack.reading.yamlsource import parse_yaml
+from tenderpack.tender.migrate import (
     MigrationRefused,
     Version1Mapping,
     migrate_text,
     plain_migration,
 )
-from tenderpack.yamlsource import parse_yaml
 
 from .support import VALID_TENDER, load_text, variant
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tenderpack.loading import load_tenders
-from tenderpack.pack import TenderPack, build_pack, long_date
-from tenderpack.report import describe_pack
+from tenderpack.messages import long_date
+from tenderpack.outputs.report import describe_pack
 from tenderpack.systems import shipped_registry
 from tenderpack.systems.spec import PHASES
+from tenderpack.tender.loading import load_tenders
+from tenderpack.tender.pack import TenderPack, build_pack
 
 from .support import load_text, variant
 

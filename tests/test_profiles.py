@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from tenderpack.diagnostics import Diagnostic, Severity
-from tenderpack.loading import LoadedTender, load_tender_bytes
-from tenderpack.pack import build_pack
-from tenderpack.schema import tender_schema
 from tenderpack.systems import ProfileError, Registry, load_registry, shipped_registry
+from tenderpack.tender.loading import LoadedTender, load_tender_bytes
+from tenderpack.tender.pack import build_pack
+from tenderpack.tender.schema import tender_schema
 
 ROOT = Path(__file__).parent / "roots" / "test-profiles"
 # The loader's message codes these tests produce (test_loading checks every code is tested).
@@ -453,7 +453,7 @@ EXAMPLES = Path(__file__).parent.parent / "examples" / "peppol-rijk"
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
 def test_the_peppol_rijk_examples_are_valid_and_derive_their_roles(path: Path) -> None:
-    from tenderpack.loading import load_tender
+    from tenderpack.tender.loading import load_tender
 
     loaded = load_tender(path)
     assert loaded.ok, [d.format() for d in loaded.diagnostics]

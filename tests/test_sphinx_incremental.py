@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from tenderpack.annex.templating import default_templates_dir
+from tenderpack.outputs.annex.templating import default_templates_dir
 from tenderpack.sphinx import store
 from tenderpack.sphinx.pages import PAGES
 

@@ -14,10 +14,10 @@ from icalendar import Calendar
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
-from tenderpack.ics import calendar_bytes
-from tenderpack.loading import load_tender_bytes
-from tenderpack.pack import TenderPack, build_pack
+from tenderpack.outputs.calendar import calendar_bytes
 from tenderpack.sphinx.config import parse_formats
+from tenderpack.tender.loading import load_tender_bytes
+from tenderpack.tender.pack import TenderPack, build_pack
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).parent.parent
@@ -272,7 +272,7 @@ def test_the_example_project_builds_strictly(tmp_path: Path) -> None:
 
 
 def test_a_failing_annex_template_is_located_and_the_build_goes_on(tmp_path: Path) -> None:
-    from tenderpack.annex.templating import default_templates_dir
+    from tenderpack.outputs.annex.templating import default_templates_dir
 
     srcdir = tmp_path / "site"
     shutil.copytree(ROOTS / "test-site", srcdir)

@@ -1,4 +1,4 @@
-"""The text kinds (tenderpack.texts): what every text field of a tender or notice refuses.
+"""The text kinds (tenderpack.reading.texts): what every text field of a tender or notice refuses.
 
 The bad-input corpus holds one file per kind of problem; here are the rules themselves,
 the limits at their boundary, the privacy notices (which share the kinds) and the check
@@ -15,8 +15,8 @@ import pytest
 from tenderpack.diagnostics import Severity
 from tenderpack.privacy.loading import load_notice_bytes
 from tenderpack.privacy.model import Notice
-from tenderpack.schema import tender_schema
-from tenderpack.texts import NAME_MAX, PROSE_MAX, SHORT_MAX, TITLE_MAX
+from tenderpack.reading.texts import NAME_MAX, PROSE_MAX, SHORT_MAX, TITLE_MAX
+from tenderpack.tender.schema import tender_schema
 
 from .support import load_text, variant
 

@@ -18,13 +18,13 @@ from typing import TextIO
 
 from tenderpack import __version__, output
 from tenderpack.diagnostics import Diagnostic, Severity
-from tenderpack.loading import LoadedTender, find_tender_files, load_tender, load_tenders
 from tenderpack.messages import LANGUAGES, Lang, text
 from tenderpack.options import UsageError
-from tenderpack.pack import build_pack
-from tenderpack.report import describe_pack
-from tenderpack.schema import tender_schema
-from tenderpack.starter import starter_file
+from tenderpack.outputs.report import describe_pack
+from tenderpack.tender.loading import LoadedTender, find_tender_files, load_tender, load_tenders
+from tenderpack.tender.pack import build_pack
+from tenderpack.tender.schema import tender_schema
+from tenderpack.tender.starter import starter_file
 
 DEFAULT_TENDERS = Path("tenders")
 
@@ -125,7 +125,7 @@ def _new(args: argparse.Namespace) -> int:
 
 @command("annex")
 def _annex(args: argparse.Namespace) -> int:
-    from tenderpack.annex.command import run_annex
+    from tenderpack.outputs.annex.command import run_annex
 
     return run_annex(args)
 
@@ -139,7 +139,7 @@ def _build(args: argparse.Namespace) -> int:
 
 @command("migrate")
 def _migrate(args: argparse.Namespace) -> int:
-    from tenderpack.migrate import run_migrate
+    from tenderpack.tender.migrate import run_migrate
 
     return run_migrate(args.files, args.stdout, args.lang)
 
@@ -231,7 +231,7 @@ def _parser() -> argparse.ArgumentParser:
             "tenderpack version did not change since the last run in DIR is not rendered again."
         ),
     )
-    from tenderpack.annex.command import add_arguments as add_annex_arguments
+    from tenderpack.outputs.annex.command import add_arguments as add_annex_arguments
 
     add_annex_arguments(annex)
     build = commands.add_parser(

@@ -6,7 +6,10 @@ stable: they name the Sphinx warning subtype and the bad-input corpus refers to 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
+
+from babel.dates import format_date
 
 from tenderpack.display import fill
 
@@ -708,3 +711,11 @@ def join_years(years: tuple[int, ...], lang: Lang) -> str:
 
 def known_codes() -> frozenset[str]:
     return frozenset(_CATALOGUE)
+
+
+_BABEL_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+
+
+def long_date(day: dt.date, lang: Lang) -> str:
+    """``15 juli 2027`` / ``15 July 2027``: how the annex, the site and the notices write dates."""
+    return format_date(day, format="long", locale=_BABEL_LOCALES[lang])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tenderpack.annex import FORMATS
+from tenderpack.outputs.annex import FORMATS
 
 AUTO = "auto"
 

@@ -29,11 +29,12 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Playwright, Request, Route
 
-from tenderpack.loading import find_tender_files, load_tender
 from tenderpack.messages import Lang
-from tenderpack.pack import ChecklistStep, TenderPack, build_pack, due_words
+from tenderpack.outputs.labels import due_words
 from tenderpack.sphinx.words import word
 from tenderpack.systems.spec import PHASES
+from tenderpack.tender.loading import find_tender_files, load_tender
+from tenderpack.tender.pack import ChecklistStep, TenderPack, build_pack
 
 REPO = Path(__file__).resolve().parents[2]
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")

@@ -11,7 +11,7 @@ import icalendar
 import pytest
 from playwright.sync_api import Page
 
-from tenderpack.pack import long_date
+from tenderpack.messages import long_date
 from tests.browser.conftest import Site
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
-from tenderpack.pack import long_date
+from tenderpack.messages import long_date
 from tests.browser.conftest import Site, due_text, steps_as_shown
 
 pytestmark = pytest.mark.browser

@@ -42,7 +42,7 @@ from tenderpack.diagnostics import Diagnostic, Severity
 from tenderpack.messages import Lang
 from tenderpack.privacy.messages import ptext
 from tenderpack.privacy.model import RIGHTS, DataSubject, LegalBasisKind, Notice, Right
-from tenderpack.yamlsource import KeyPath, SourceMap
+from tenderpack.reading.yamlsource import KeyPath, SourceMap
 
 Article = Literal[13, 14]
 Scope = Literal["notice", "subject"]

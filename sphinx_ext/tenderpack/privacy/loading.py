@@ -16,20 +16,20 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from tenderpack.diagnostics import Diagnostic, Severity, has_errors
-from tenderpack.explain import describe_error, type_code
-from tenderpack.inputs import find_inputs
-from tenderpack.loading import guess_language
 from tenderpack.messages import Lang, text
 from tenderpack.privacy.messages import ptext
 from tenderpack.privacy.model import Notice
-from tenderpack.texts import bidi_controls
-from tenderpack.yamlsource import (
+from tenderpack.reading.explain import describe_error, type_code
+from tenderpack.reading.inputs import find_inputs
+from tenderpack.reading.texts import bidi_controls
+from tenderpack.reading.yamlsource import (
     YAML_SUFFIXES,
     Document,
     KeyPath,
     SourceMap,
     field_name,
     find_yaml_files,
+    guess_language,
     parse_yaml,
     read_head,
     shorten,

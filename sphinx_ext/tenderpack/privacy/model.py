@@ -16,8 +16,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
-from tenderpack.model import NOTICE_ID_MAX, NOTICE_ID_PATTERN, Date
-from tenderpack.texts import Email, Name, Prose, Short, Title
+from tenderpack.reading.dates import Date
+from tenderpack.reading.texts import Email, Name, Prose, Short, Title
 
 LegalBasisKind = Literal[
     "consent",
@@ -35,6 +35,10 @@ Requirement = Literal["statutory", "contractual", "pre_contractual"]
 LEGAL_BASES: tuple[LegalBasisKind, ...] = get_args(LegalBasisKind)
 RIGHTS: tuple[Right, ...] = get_args(Right)
 SOURCE_KINDS: tuple[SourceKind, ...] = get_args(SourceKind)
+
+# A notice id names its page and is what tenders list under privacy_notices.
+NOTICE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+NOTICE_ID_MAX = 63  # what the pattern allows at most, said as maxLength for the schema
 
 
 class _Strict(BaseModel):

@@ -17,8 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from docutils import nodes
 
-from tenderpack.messages import Lang
-from tenderpack.pack import long_date
+from tenderpack.messages import Lang, long_date
 from tenderpack.privacy.check import ELEMENTS, Completeness, Element, Gap, check_notice, citation
 from tenderpack.privacy.messages import ptext
 from tenderpack.privacy.model import DataSubject, Notice, PersonalData, Provision

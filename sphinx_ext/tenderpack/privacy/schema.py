@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from tenderpack.privacy.model import Notice
-from tenderpack.schema import end_anchored_strictly
+from tenderpack.reading.json_schema import end_anchored_strictly
 
 SCHEMA_ID = "https://tenderpack.invalid/schema/privacy-notice-1.json"
 

@@ -21,11 +21,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from tenderpack.messages import Lang
-from tenderpack.pack import TenderPack
 from tenderpack.sphinx import store, tracking
 from tenderpack.sphinx.config import Settings, settings
 from tenderpack.sphinx.doctree import Headings, at_section_level, lang_classes, verbatim
 from tenderpack.sphinx.words import word
+from tenderpack.tender.pack import TenderPack
 
 logger = logging.getLogger(__name__)
 

@@ -1,13 +1,13 @@
 """The ``bijlage-h`` directive (the annex embedded in a page) and the annex files.
 
-The page shows the annex's HTML fragment, rendered by ``tenderpack.annex`` from the same
+The page shows the annex's HTML fragment, rendered by ``tenderpack.outputs.annex`` from the same
 sandboxed templates as the PDF and DOCX, so the three cannot say different things. The
 fragment is escaped by those templates and embedded as a raw HTML node; no tender value
 passes through a markup parser. The page depends on the annex template files
 (``note_dependency``): editing one re-reads exactly the pages that embed the annex.
 
 The files (``annex/<reference>-bijlage-h.<ext>``) are written when the build finishes,
-by ``tenderpack.annex``'s writer, which skips every file whose inputs did not change: a
+by ``tenderpack.outputs.annex``'s writer, which skips every file whose inputs did not change: a
 rebuild with nothing changed renders no annex.
 """
 
@@ -21,20 +21,20 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from tenderpack.annex import (
+from tenderpack.outputs.annex import (
     AnnexTemplateError,
     annex_file_name,
     annex_folder,
     annex_fragment_html,
     annex_template_files,
 )
-from tenderpack.pack import TenderPack
 from tenderpack.sphinx import store, tracking
 from tenderpack.sphinx.base import WARNING_TYPE, Context, TenderDirective
 from tenderpack.sphinx.config import Settings, settings
 from tenderpack.sphinx.doctree import bullet_list, paragraph, sentence
 from tenderpack.sphinx.links import make_file_link, writes_files
 from tenderpack.sphinx.words import word
+from tenderpack.tender.pack import TenderPack
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ FOLDER = "annex"
 
 
 def _template_error(exc: AnnexTemplateError, current: Settings) -> None:
-    from tenderpack.annex.templating import search_path
+    from tenderpack.outputs.annex.templating import search_path
 
     where = exc.template
     for folder in search_path(current.templates_dir):
@@ -78,7 +78,7 @@ def _fragment_templates(
 ) -> tuple[Path, ...]:
     from jinja2 import TemplateError, meta
 
-    from tenderpack.annex.templating import environment
+    from tenderpack.outputs.annex.templating import environment
 
     jinja = environment(templates_dir)
     found: dict[str, Path] = {}
@@ -145,7 +145,7 @@ def write_annex_files(app: Sphinx) -> tuple[int, int]:
     written on their own, so a broken English template costs only the English annexes
     (the error is reported once, at the template's line).
     """
-    from tenderpack.annex.writer import write
+    from tenderpack.outputs.annex.writer import write
 
     current = settings(app.config)
     if not current.annex_formats:

@@ -21,12 +21,12 @@ from sphinx.util import logging
 
 from tenderpack import __version__
 from tenderpack.files import write_if_changed
-from tenderpack.ics import calendar_file_name
-from tenderpack.pack import TenderPack
+from tenderpack.outputs.calendar import calendar_file_name
 from tenderpack.sphinx import store
 from tenderpack.sphinx.config import settings
 from tenderpack.sphinx.links import make_file_link, writes_files
 from tenderpack.sphinx.words import word
+from tenderpack.tender.pack import TenderPack
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def write_calendars(packs: list[TenderPack], folder: Path) -> int:
         key = _input_key(pack)
         if _current(target, manifest.get(name), key):
             continue
-        from tenderpack.ics import calendar_bytes  # icalendar takes 0.1 s to import
+        from tenderpack.outputs.calendar import calendar_bytes  # icalendar takes 0.1 s to import
 
         data = calendar_bytes(pack)
         write_if_changed(target, data)

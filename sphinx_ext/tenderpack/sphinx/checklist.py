@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from tenderpack.labels import label, owner_label
-from tenderpack.pack import ChecklistStep, TenderPack, due_words
+from tenderpack.outputs.labels import due_words, label, owner_label
 from tenderpack.sphinx.base import Context, TenderDirective
 from tenderpack.sphinx.doctree import enumerated_list, paragraph, strong, unique_id
 from tenderpack.sphinx.words import word
 from tenderpack.systems.spec import PHASES
+from tenderpack.tender.pack import ChecklistStep, TenderPack
 
 
 def step_nodes(context: Context, pack: TenderPack, step: ChecklistStep) -> list[nodes.Node]:

@@ -42,10 +42,10 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from tenderpack.annex import FORMATS
 from tenderpack.files import TEMPORARY_SUFFIX, is_temporary, remove_temporaries
 from tenderpack.messages import Lang, text
 from tenderpack.options import AUTO, formats_option, jobs_option
+from tenderpack.outputs.annex import FORMATS
 from tenderpack.sphinx.calendar import MANIFEST as CALENDAR_MANIFEST
 
 ANNEX_MANIFEST = ".tenderpack-annex.json"

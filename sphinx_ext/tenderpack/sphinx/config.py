@@ -27,8 +27,8 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from tenderpack import options
-from tenderpack.annex import FORMATS
 from tenderpack.messages import Lang, text
+from tenderpack.outputs.annex import FORMATS
 
 DEFAULT_FORMATS = ["pdf", "docx"]
 

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from tenderpack.labels import deadline_label, label
 from tenderpack.messages import Lang
-from tenderpack.pack import Deadline, TenderPack, due_words
+from tenderpack.outputs.labels import deadline_label, due_words, label
 from tenderpack.sphinx.base import Context, TenderDirective
 from tenderpack.sphinx.doctree import table
 from tenderpack.sphinx.words import word
+from tenderpack.tender.pack import Deadline, TenderPack
 
 
 def _what(pack: TenderPack, deadline: Deadline, lang: Lang) -> str:

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from tenderpack.pack import TenderPack
 from tenderpack.sphinx.base import Context, TenderDirective
 from tenderpack.sphinx.doctree import literal, paragraph, sentence, table
 from tenderpack.sphinx.words import word
+from tenderpack.tender.pack import TenderPack
 
 
 def departments_table(context: Context, pack: TenderPack) -> nodes.table:

@@ -36,7 +36,6 @@ from sphinx.util import logging
 
 from tenderpack.diagnostics import Diagnostic, Severity
 from tenderpack.display import shown
-from tenderpack.filenames import OVERVIEW_PAGE
 from tenderpack.files import write_if_changed
 from tenderpack.messages import Lang
 from tenderpack.sphinx import store
@@ -44,6 +43,7 @@ from tenderpack.sphinx.base import WARNING_TYPE
 from tenderpack.sphinx.config import settings
 from tenderpack.sphinx.pages import PAGES
 from tenderpack.sphinx.words import word
+from tenderpack.tender.reference import OVERVIEW_PAGE
 
 logger = logging.getLogger(__name__)
 

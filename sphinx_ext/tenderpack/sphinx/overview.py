@@ -13,8 +13,8 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from tenderpack.labels import label
-from tenderpack.pack import long_date
+from tenderpack.messages import long_date
+from tenderpack.outputs.labels import label
 from tenderpack.sphinx import store, tracking
 from tenderpack.sphinx.config import settings
 from tenderpack.sphinx.doctree import (

@@ -22,8 +22,7 @@ from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from tenderpack.labels import channel_label, label
-from tenderpack.pack import TenderPack, due_words, fill_values
+from tenderpack.outputs.labels import channel_label, due_words, label
 from tenderpack.sphinx.base import WARNING_TYPE, Context, TenderDirective
 from tenderpack.sphinx.bijlage_h import annex_nodes
 from tenderpack.sphinx.calendar import calendar_link
@@ -49,8 +48,9 @@ from tenderpack.sphinx.doctree import (
 )
 from tenderpack.sphinx.links import make_label_link
 from tenderpack.sphinx.words import word
-from tenderpack.systems.conditions import all_hold
 from tenderpack.systems.spec import PHASES, Section
+from tenderpack.tender.conditions import all_hold
+from tenderpack.tender.pack import TenderPack, fill_values
 
 logger = logging.getLogger(__name__)
 

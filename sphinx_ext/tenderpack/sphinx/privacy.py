@@ -58,20 +58,20 @@ from tenderpack.privacy.check import ARTICLE_KEYS, ELEMENT_BY_ID, check_notice
 from tenderpack.privacy.loading import LoadedNotice, find_notice_files, load_notices
 from tenderpack.privacy.messages import ptext
 from tenderpack.privacy.model import Notice
+from tenderpack.privacy.project import DEFAULT_NOTICE_DIR
 from tenderpack.privacy.render import (
     completeness_table,
     notice_nodes,
     register_nodes,
     supplier_summary,
 )
-from tenderpack.project import DEFAULT_NOTICE_DIR
 
 logger = logging.getLogger(__name__)
 
 WARNING_TYPE = "tenderpack"
 GAP_SUBTYPE = "privacy"
 INVALID_SUBTYPE = "privacy-invalid"
-DEFAULT_DIR = DEFAULT_NOTICE_DIR  # validate looks there too (tenderpack.project)
+DEFAULT_DIR = DEFAULT_NOTICE_DIR  # validate looks there too (tenderpack.privacy.project)
 _ENV_LISTINGS = "tenderpack_privacy_listings"
 _VIEWS = ("notice", "register")
 _ID_SEPARATOR = re.compile(r"[\s,]+")

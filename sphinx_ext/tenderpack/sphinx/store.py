@@ -29,13 +29,13 @@ from pathlib import Path
 
 from tenderpack import __version__
 from tenderpack.diagnostics import Diagnostic, Severity
-from tenderpack.filenames import reference_key
 from tenderpack.files import write_if_changed
-from tenderpack.inputs import find_inputs
-from tenderpack.loading import load_tender
 from tenderpack.messages import Lang, text
-from tenderpack.pack import TenderPack, build_pack
-from tenderpack.yamlsource import Position, read_head
+from tenderpack.reading.inputs import find_inputs
+from tenderpack.reading.yamlsource import Position, read_head
+from tenderpack.tender.loading import load_tender
+from tenderpack.tender.pack import TenderPack, build_pack
+from tenderpack.tender.reference import reference_key
 
 CACHE_NAME = "tenderpack-tenders.pickle"
 _CACHE_FORMAT = 2

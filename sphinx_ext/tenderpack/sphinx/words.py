@@ -1,6 +1,6 @@
 """What the onboarding site says around the data, in Dutch and English.
 
-Words every output shares (phases, owners, deadlines) come from ``tenderpack.labels``;
+Words every output shares (phases, owners, deadlines) come from ``tenderpack.outputs.labels``;
 this table holds only what the site alone says. Sentences may name values as ``{name}``:
 ``nodes.sentence`` fills them with text nodes, so a value is never parsed as markup.
 """

@@ -12,6 +12,7 @@ import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from tenderpack.reading.yamlsource import KeyPath
 from tenderpack.systems.spec import (
     DATED_MOMENTS,
     ChecklistFile,
@@ -21,9 +22,8 @@ from tenderpack.systems.spec import (
     ProfileFile,
     Words,
 )
-from tenderpack.yamlsource import KeyPath
 
-# What every text may say, whatever the tender: filled in by tenderpack.pack.
+# What every text may say, whatever the tender: filled in by tenderpack.tender.pack.
 BUILT_IN_PLACEHOLDERS = (
     "system",
     "operator",

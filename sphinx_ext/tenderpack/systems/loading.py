@@ -16,12 +16,12 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from tenderpack.diagnostics import Diagnostic, Severity
-from tenderpack.explain import translate, type_code
 from tenderpack.messages import Lang, text
+from tenderpack.reading.explain import translate, type_code
+from tenderpack.reading.yamlsource import Document, SourceMap, parse_yaml, read_head, unreadable
 from tenderpack.systems.checks import check_profile
 from tenderpack.systems.profile import Profile, Registry
 from tenderpack.systems.spec import ChecklistFile, ProfileFile
-from tenderpack.yamlsource import Document, SourceMap, parse_yaml, read_head, unreadable
 
 PROFILE_FILE, CHECKLIST_FILE = "profile.yaml", "checklist.yaml"
 _M = TypeVar("_M", bound=BaseModel)

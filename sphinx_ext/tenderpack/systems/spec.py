@@ -7,7 +7,6 @@ models here are also what the rest of tenderpack reads: a ``Profile`` is the val
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from tenderpack.messages import Lang
+from tenderpack.reading.dates import Date
 
 PROFILE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
 KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,39}$"
@@ -27,15 +27,6 @@ PHASES: tuple[Phase, ...] = ("submission", "award", "contract_start", "first_ord
 # The moments a contract term can count back from; only contract_start has a date.
 Moment = Literal["contract_start", "first_order", "first_invoice"]
 DATED_MOMENTS = ("award", "contract_start")
-
-
-def _iso_date(value: Any) -> Any:
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise PydanticCustomError("impossible-date", "no such date", {"value": value}) from None
-    return value
 
 
 def _check_pattern(value: str) -> str:
@@ -49,7 +40,6 @@ def _check_pattern(value: str) -> str:
 Key = Annotated[str, Field(pattern=KEY_PATTERN)]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 Pattern = Annotated[str, AfterValidator(_check_pattern)]
-Date = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class _Spec(BaseModel):
