@@ -506,3 +506,36 @@ def test_the_peppol_rijk_annex_is_written_in_three_formats(tmp_path: Path) -> No
         assert invoiced["oin"] in text  # the OIN suppliers invoice, in every format
         assert "SETU" in text and "TimeCardID" in text  # hire of staff: the timecard
         assert "Bijlage H" not in text and "DigiInkoop" not in text
+
+
+# --- a project's own profiles in a real Sphinx build (tenderpack_systems_dir) ----------------
+
+
+def sphinx_build(srcdir: Path, **overrides: object) -> tuple[str, list[str]]:
+    """Build ``srcdir``; the warnings, and the documents Sphinx read."""
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=srcdir, confoverrides=overrides)
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda _app, _env, names: read.extend(names))
+    try:
+        app.build()
+        return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()), sorted(read)
+    finally:
+        app.cleanup()
+
+
+@pytest.fixture
+def haven(tmp_path: Path) -> Path:
+    srcdir = tmp_path / "haven"
+    shutil.copytree(ROOT, srcdir)
+    return srcdir
+
+
+def test_the_build_reads_the_profiles_conf_py_names(haven: Path) -> None:
+    warnings, _ = sphinx_build(haven, tenderpack_annex_formats="")
+    assert "unknown" not in warnings and "onbekend" not in warnings, warnings
+    page = haven / "_build" / "html" / "tenders" / "2027-HAVEN-0001" / "checklist.html"
+    html = page.read_text(encoding="utf-8")
+    assert "Meer aan bij Harbour Exchange" in html  # the harbour checklist, from the project
+    assert "Gebruik dokcode D-17." in html

@@ -19,8 +19,9 @@ from typing import TextIO
 from tenderpack import __version__, output
 from tenderpack.diagnostics import Diagnostic, Severity
 from tenderpack.messages import LANGUAGES, Lang, text
-from tenderpack.options import UsageError
+from tenderpack.options import UsageError, add_systems_option, systems_folder
 from tenderpack.outputs.report import describe_pack
+from tenderpack.systems import Profile, ProfileError, Registry, load_registry, shipped_registry
 from tenderpack.tender.loading import LoadedTender, find_tender_files, load_tender, load_tenders
 from tenderpack.tender.pack import build_pack
 from tenderpack.tender.schema import tender_schema
@@ -60,6 +61,18 @@ def _all_diagnostics(loaded: Sequence[LoadedTender]) -> list[Diagnostic]:
     return [d for item in loaded for d in item.diagnostics]
 
 
+def systems_registry(args: argparse.Namespace) -> Registry:
+    """The profiles this run uses: tenderpack's, with ``--systems`` (or ./systems) added.
+
+    Raises ``ProfileError`` (exit 1, located messages) when a project profile is wrong, and
+    ``UsageError`` (exit 2) when ``--systems`` names no folder.
+    """
+    folder = systems_folder(getattr(args, "systems", None))
+    if folder is None:
+        return shipped_registry()
+    return load_registry(folder, args.lang or "nl")
+
+
 def usage_error(command_name: str, code: str, lang: Lang | None, **params: object) -> int:
     """Say what was wrong with the command line, in the user's language; exit code 2."""
     print(f"tenderpack {command_name}: {text(code, lang or 'nl', **params)}", file=sys.stderr)
@@ -74,7 +87,7 @@ def _validate(args: argparse.Namespace) -> int:
             return usage_error("validate", "path-missing", args.lang, path=path)
         if path.is_dir() and not find_tender_files([path]):
             return usage_error("validate", "no-tender-files", args.lang, path=path)
-    loaded = load_tenders(paths, args.lang)
+    loaded = load_tenders(paths, args.lang, registry=systems_registry(args))
     diagnostics = _all_diagnostics(loaded)
     print_diagnostics(diagnostics)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
@@ -90,8 +103,8 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
-def _load_one(path: Path, lang: Lang | None) -> LoadedTender | None:
-    loaded = load_tender(path, lang)
+def _load_one(path: Path, lang: Lang | None, registry: Registry) -> LoadedTender | None:
+    loaded = load_tender(path, lang, registry=registry)
     print_diagnostics(loaded.diagnostics)
     return loaded if loaded.ok else None
 
@@ -100,10 +113,11 @@ def _load_one(path: Path, lang: Lang | None) -> LoadedTender | None:
 def _show(args: argparse.Namespace) -> int:
     if not args.tender.is_file():
         return usage_error("show", "not-a-file", args.lang, path=args.tender)
-    loaded = _load_one(args.tender, args.lang)
+    registry = systems_registry(args)
+    loaded = _load_one(args.tender, args.lang, registry)
     if loaded is None or loaded.tender is None:
         return 1
-    pack = build_pack(loaded.tender, loaded.path)
+    pack = build_pack(loaded.tender, loaded.path, registry)
     if args.json:
         output.write_json(pack.to_json())
     else:
@@ -113,14 +127,34 @@ def _show(args: argparse.Namespace) -> int:
 
 @command("schema")
 def _schema(args: argparse.Namespace) -> int:
-    output.write_json(tender_schema())
+    output.write_json(tender_schema(systems_registry(args)))
     return 0
 
 
 @command("new")
 def _new(args: argparse.Namespace) -> int:
-    output.write(starter_file(args.lang or "nl"))
+    registry = systems_registry(args)
+    lang: Lang = args.lang or "nl"
+    system = args.system or registry.default
+    if system not in registry:
+        return usage_error(
+            "new", "option-unknown-system", lang, value=system, allowed=", ".join(registry.ids)
+        )
+    output.write(starter_file(registry[system], lang, registry))
+    if args.system is None:  # say which system it is, and how to get another one
+        chosen = registry[system]
+        lines = [_starter_line("option-starter-system", chosen, lang)]
+        lines += [
+            _starter_line("option-starter-other", registry[other], lang)
+            for other in registry.ids
+            if other != system
+        ]
+        print(f"tenderpack new: {'; '.join(lines)}", file=sys.stderr)
     return 0
+
+
+def _starter_line(code: str, profile: Profile, lang: Lang) -> str:
+    return text(code, lang, id=profile.id, name=profile.name, annex=profile.annex_short(lang))
 
 
 @command("annex")
@@ -141,6 +175,7 @@ def _build(args: argparse.Namespace) -> int:
 def _migrate(args: argparse.Namespace) -> int:
     from tenderpack.tender.migrate import run_migrate
 
+    systems_registry(args)  # a wrong project profile is said before any file is touched
     return run_migrate(args.files, args.stdout, args.lang)
 
 
@@ -205,7 +240,7 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("tender", type=Path, metavar="TENDER", help="a tender file")
     show.add_argument("--json", action="store_true", help="print JSON instead of text")
 
-    commands.add_parser(
+    schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the tender format",
         description=(
@@ -213,19 +248,30 @@ def _parser() -> argparse.ArgumentParser:
             "(autocomplete and checking while you type)."
         ),
     )
-    commands.add_parser(
+    new = commands.add_parser(
         "new",
-        help="print a commented starter tender file",
+        help="print a commented starter tender file for a purchasing system",
         description=(
-            "Print a commented tender file that validates (with warnings for its test OINs), "
-            "to fill in: tenderpack new > tenders/mine.yaml. --lang en gives English comments."
+            "Print a commented tender file (format version 2) that validates as it is (with "
+            "warnings for its test OINs), to fill in: tenderpack new > tenders/mine.yaml. It "
+            "is made from the system's profile: its connection options and settings with "
+            "their defaults, and a department with on_system and role. Without --system it "
+            "is for the default system, and says on stderr which other systems there are. "
+            "--lang en gives English comments. Exits 2 for an unknown --system."
         ),
+    )
+    new.add_argument(
+        "--system",
+        default=None,
+        metavar="ID",
+        help="the purchasing system's id (default: the default system of the profiles)",
     )
     annex = commands.add_parser(
         "annex",
         help="write Bijlage H of each tender as HTML, PDF and/or DOCX",
         description=(
-            "Write DIR/<reference>-bijlage-h.<ext> for each tender given (files or folders). "
+            "Write DIR/<reference>-<annex>.<ext> for each tender given (files or folders), "
+            "with the annex its system's profile names (bijlage-h, verzendspecificatie, ...). "
             "Every tender is validated first; if any has an error, the errors are printed, "
             "nothing is written and the exit code is 1. A tender whose file, templates and "
             "tenderpack version did not change since the last run in DIR is not rendered again."
@@ -277,6 +323,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     migrate.add_argument("files", nargs="+", type=Path, metavar="FILE", help="tender files")
     migrate.add_argument("--stdout", action="store_true", help="print instead of rewriting")
+    for reads_tenders in (validate, show, schema, new, annex, migrate):
+        add_systems_option(reads_tenders)
+    add_systems_option(
+        build,
+        default_help=(
+            "conf.py's tenderpack_systems_dir, else systems/ in SOURCE when it exists; given "
+            "here, it replaces conf.py's"
+        ),
+    )
     check_privacy = commands.add_parser(
         "check-privacy",
         help="check privacy notices against AVG art. 13/14 and report each gap",
@@ -335,6 +390,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except UsageError as mistake:
         return usage_error(args.command, mistake.code, args.lang, **mistake.params)
+    except ProfileError as wrong:  # a project profile: located, like a tender file's problems
+        print_diagnostics(wrong.diagnostics)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `tenderpack schema | head`: stop quietly, also at exit

@@ -535,6 +535,25 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "teruggezet in {path}",
         "an earlier build was interrupted while publishing; the previous site is back in {path}",
     ),
+    # A project's own purchasing systems (--systems, tenderpack_systems_dir) and new --system
+    "option-systems-missing": (
+        "profielmap {path} bestaat niet of is geen map; laat {option} weg voor alleen de "
+        "profielen van tenderpack zelf",
+        "profiles folder {path} does not exist or is not a folder; leave out {option} for "
+        "tenderpack's own profiles only",
+    ),
+    "option-unknown-system": (
+        "--system '{value}' is geen bekend inkoopsysteem; kies uit {allowed}",
+        "--system '{value}' is not a known purchasing system; choose from {allowed}",
+    ),
+    "option-starter-system": (
+        "startbestand voor {name}, system: {id}, bijlage: {annex}",
+        "starter file for {name}, system: {id}, annex: {annex}",
+    ),
+    "option-starter-other": (
+        "--system {id} geeft er een voor {name}, met {annex}",
+        "--system {id} gives one for {name}, with {annex}",
+    ),
     # Names of YAML types, used inside other messages
     "type-text": ("tekst", "text"),
     "type-int": ("een geheel getal", "a whole number"),

@@ -2,14 +2,17 @@
 
 ``build --formats`` and ``annex --format`` name annex formats as ``tenderpack_annex_formats``
 in conf.py does (comma-separated, any case, repeats ignored); ``--jobs`` is a whole number
-of 1 or more, or ``auto``. They are checked after argparse, once the language of messages
-is known, so a mistake is one line in the user's language with exit 2 (argparse would add
-its usage in English; Sphinx, given a bad value, its crash report or its own usage).
+of 1 or more, or ``auto``; ``--systems`` is a project's profiles folder. They are checked
+after argparse, once the language of messages is known, so a mistake is one line in the
+user's language with exit 2 (argparse would add its usage in English; Sphinx, given a bad
+value, its crash report or its own usage).
 """
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Sequence
+from pathlib import Path
 
 from tenderpack.outputs.annex import FORMATS
 
@@ -71,3 +74,37 @@ def jobs_option(value: str | None, option: str = "--jobs") -> int | None:
     if not (digits.isascii() and digits.isdigit()) or int(digits) < 1:  # int() takes '٣'
         raise UsageError("option-bad-jobs", option=option, value=repr(value))
     return int(digits)
+
+
+DEFAULT_SYSTEMS = Path("systems")  # a project's own profiles, when the command names none
+
+
+def add_systems_option(
+    parser: argparse.ArgumentParser,
+    default_help: str = "systems/ in the current folder when it exists",
+) -> None:
+    """``--systems DIR``, the same for every command that reads tenders."""
+    parser.add_argument(
+        "--systems",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=(
+            "your project's purchasing-system profiles, one folder per system with "
+            "profile.yaml and checklist.yaml; they add to tenderpack's own or replace the "
+            f"one of the same id (default: {default_help})"
+        ),
+    )
+
+
+def systems_folder(given: Path | None) -> Path | None:
+    """The project's profiles folder: ``--systems``, else ./systems when it is a folder.
+
+    A ``--systems`` that is no folder is a usage error: reading the tenders with tenderpack's
+    profiles alone would reject them, or read them by another profile than the project's.
+    """
+    if given is None:
+        return DEFAULT_SYSTEMS if DEFAULT_SYSTEMS.is_dir() else None
+    if not given.is_dir():
+        raise UsageError("option-systems-missing", path=given, option="--systems")
+    return given

@@ -44,9 +44,10 @@ from pathlib import Path
 
 from tenderpack.files import TEMPORARY_SUFFIX, is_temporary, remove_temporaries
 from tenderpack.messages import Lang, text
-from tenderpack.options import AUTO, formats_option, jobs_option
+from tenderpack.options import AUTO, formats_option, jobs_option, systems_folder
 from tenderpack.outputs.annex import FORMATS
 from tenderpack.sphinx.calendar import MANIFEST as CALENDAR_MANIFEST
+from tenderpack.systems import load_registry
 
 ANNEX_MANIFEST = ".tenderpack-annex.json"
 MARKER = ".tenderpack-site"
@@ -108,10 +109,12 @@ def exclusive(work: Path) -> Iterator[bool]:
 
 @dataclasses.dataclass(frozen=True)
 class Options:
-    """The checked options of one build: ``None`` means auto jobs, or conf.py's formats."""
+    """The checked options of one build: ``None`` means auto jobs, conf.py's formats, or
+    conf.py's profiles folder."""
 
     jobs: int | None
     formats: list[str] | None
+    systems: Path | None = None
 
 
 def sphinx_arguments(
@@ -127,6 +130,8 @@ def sphinx_arguments(
         argv.append("-E")
     if formats is not None:
         argv += ["-D", f"tenderpack_annex_formats={','.join(formats)}"]
+    if options.systems is not None:
+        argv += ["-D", f"tenderpack_systems_dir={options.systems}"]
     return [*argv, str(source), str(work / "html")]
 
 
@@ -282,12 +287,18 @@ def _site_state(site: Path, lang: Lang) -> str:
 
 def run_build(args: argparse.Namespace) -> int:
     lang: Lang = args.lang or "nl"
+    given = getattr(args, "systems", None)
+    systems = systems_folder(given) if given is not None else None
     options = Options(  # first: a mistake in an option is a usage error, before any work
         jobs_option(args.jobs),
         None
         if args.formats is None
         else formats_option(args.formats, "--formats", none_allowed=True),
+        systems.resolve() if systems is not None else None,
     )
+    if options.systems is not None:
+        # Said before Sphinx starts, in the form of every other bad input: file:line:col.
+        load_registry(options.systems, lang)
     source = args.source.resolve()
     if not (source / "conf.py").is_file():
         _say(lang, "build-no-conf", path=args.source)

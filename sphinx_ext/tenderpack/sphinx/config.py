@@ -8,6 +8,11 @@ Each value has a deliberate rebuild scope, because the wrong one makes every bui
 - ``tenderpack_templates_dir`` and ``tenderpack_annex_formats`` (``""``): only the pages that
   embed the annex depend on them. Sphinx would re-read all pages for ``"env"``; instead
   ``tracking`` compares them with the last build and re-reads just those pages.
+- ``tenderpack_systems_dir`` (``""``): a project's own purchasing-system profiles. Only the
+  tenders on a changed profile change; ``store`` notices it (the profiles' bytes are part of
+  its key and of each tender's snapshot), so just their pages are read again. Unset, it is
+  the ``systems/`` folder beside conf.py when there is one, as ``tenderpack validate`` run
+  in the project reads it: the command line and the site must see the same systems.
 
 Values are checked once, on ``config-inited``: a wrong value is a ``ConfigError`` that
 names it, not a traceback in the middle of the build.
@@ -31,6 +36,7 @@ from tenderpack.messages import Lang, text
 from tenderpack.outputs.annex import FORMATS
 
 DEFAULT_FORMATS = ["pdf", "docx"]
+DEFAULT_SYSTEMS = "systems"  # a project's profiles folder when conf.py names none
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +46,7 @@ class Settings:
     tenders_dir: Path
     site_dir: str  # docname folder of the generated section, e.g. "tenders"
     templates_dir: Path | None
+    systems_dir: Path | None  # a project's own profiles, added to or replacing the shipped ones
     annex_formats: tuple[str, ...]
     site_lang: Lang  # the site's own language: nl unless ``language`` is English
 
@@ -52,9 +59,18 @@ def settings(config: Config) -> Settings:
         tenders_dir=(base / config.tenderpack_tenders_dir).resolve(),
         site_dir=str(config.tenderpack_site_dir).strip("/"),
         templates_dir=(base / templates).resolve() if templates else None,
+        systems_dir=systems_folder(base, config.tenderpack_systems_dir),
         annex_formats=tuple(config.tenderpack_annex_formats),
         site_lang=site_language(config.language),
     )
+
+
+def systems_folder(base: Path, value: str | os.PathLike[str] | None) -> Path | None:
+    """The project's profiles folder: as configured, else ``systems/`` when it exists."""
+    if value:
+        return (base / value).resolve()
+    default = base / DEFAULT_SYSTEMS
+    return default.resolve() if default.is_dir() else None
 
 
 def site_language(language: str | None) -> Lang:
@@ -98,6 +114,16 @@ def _check(app: Sphinx, config: Config) -> None:
             option="tenderpack_templates_dir",
         )
         _stop(Path(app.confdir) / "conf.py", "tenderpack_templates_dir", message)
+    systems = config.tenderpack_systems_dir
+    if systems and not (Path(app.confdir) / systems).is_dir():
+        # Building on the shipped profiles alone would reject (or misread) the project's tenders.
+        message = text(
+            "option-systems-missing",
+            site_language(config.language),
+            path=(Path(app.confdir) / systems).resolve(),
+            option="tenderpack_systems_dir",
+        )
+        _stop(Path(app.confdir) / "conf.py", "tenderpack_systems_dir", message)
 
 
 def _stop(conf_py: Path, name: str, message: str) -> NoReturn:
@@ -144,6 +170,16 @@ def setup_config(app: Sphinx) -> None:
         "",
         types=(str, os.PathLike, type(None)),
         description="a project's own templates folder (overrides tenderpack's defaults)",
+    )
+    app.add_config_value(
+        "tenderpack_systems_dir",
+        None,
+        "",
+        types=(str, os.PathLike, type(None)),
+        description=(
+            "a project's own purchasing-system profiles (default: systems/ beside conf.py "
+            "when it exists)"
+        ),
     )
     app.add_config_value(
         "tenderpack_annex_formats",

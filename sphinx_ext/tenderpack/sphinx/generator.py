@@ -142,8 +142,9 @@ def _inited(app: Sphinx) -> None:
             subtype="no-tenders-dir",
         )
     cache = Path(app.doctreedir) / store.CACHE_NAME
-    tenders = store.scan(current.tenders_dir, cache, Path(app.srcdir), lang)
-    report([*tenders.skipped, *(d for item in tenders.files for d in item.diagnostics)])
+    tenders = store.scan(current.tenders_dir, cache, Path(app.srcdir), lang, current.systems_dir)
+    found = (d for item in tenders.files for d in item.diagnostics)
+    report([*tenders.problems, *tenders.skipped, *found])
     written = write_stubs(Path(app.srcdir), current.site_dir, sorted(tenders.by_reference), lang)
     if written:
         logger.info("tenderpack: %d page source(s) generated in %s/", written, current.site_dir)
@@ -167,7 +168,8 @@ class _LoggedErrors(pylogging.Handler):
 
 def _has_tender_errors(app: Sphinx) -> bool:
     tenders = store.current(settings(app.config).tenders_dir)
-    return any(d.severity is Severity.ERROR for item in tenders.files for d in item.diagnostics)
+    found = [*tenders.problems, *(d for item in tenders.files for d in item.diagnostics)]
+    return any(d.severity is Severity.ERROR for d in found)
 
 
 def setup_generator(app: Sphinx) -> None:

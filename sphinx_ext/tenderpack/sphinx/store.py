@@ -15,6 +15,14 @@ tender is derived from besides the file: tenderpack's own code and data files, t
 ``holidays`` package and Python. Without it every build would validate every tender
 again (a quarter of a second for a hundred, most of it importing holiday tables), even
 when nothing changed.
+
+The purchasing-system profiles a build uses (the shipped ones and the project's
+``tenderpack_systems_dir``) are read here too, once per build, into the one ``Registry``
+every tender of the build is loaded with. The bytes of the project's profile files are
+part of the cache key and of each tender's ``snapshot``: editing a profile loads the
+tenders again and re-reads the pages of the tenders on it. A profile with an error loads
+no tender at all (each would be built from wrong data); its problems are the set's
+``problems``, reported at their file and line, and fail the build.
 """
 
 from __future__ import annotations
@@ -33,12 +41,14 @@ from tenderpack.files import write_if_changed
 from tenderpack.messages import Lang, text
 from tenderpack.reading.inputs import find_inputs
 from tenderpack.reading.yamlsource import Position, read_head
+from tenderpack.systems import ProfileError, Registry, load_registry
+from tenderpack.systems.loading import CHECKLIST_FILE, PROFILE_FILE
 from tenderpack.tender.loading import load_tender
 from tenderpack.tender.pack import TenderPack, build_pack
 from tenderpack.tender.reference import reference_key
 
 CACHE_NAME = "tenderpack-tenders.pickle"
-_CACHE_FORMAT = 2
+_CACHE_FORMAT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +72,8 @@ class TenderSet:
     files: tuple[TenderFile, ...]
     by_reference: dict[str, TenderPack] = field(default_factory=dict)
     skipped: tuple[Diagnostic, ...] = ()  # entries that are not regular files, not read
+    problems: tuple[Diagnostic, ...] = ()  # a project profile that could not be used
+    profile_stamps: dict[str, str] = field(default_factory=dict)  # system id -> its files' hash
 
     @property
     def packs(self) -> list[TenderPack]:
@@ -69,8 +81,13 @@ class TenderSet:
         return [self.by_reference[ref] for ref in sorted(self.by_reference, key=str.lower)]
 
     def snapshot(self) -> dict[str, str]:
-        """Reference -> file, small and picklable: what ``tracking`` compares between builds."""
-        return {ref: str(pack.source_path) for ref, pack in self.by_reference.items()}
+        """Reference -> file and profile, small and picklable: what ``tracking`` compares
+        between builds. The profile's hash is in it, so a changed profile re-reads the pages
+        of the tenders on it, and only those."""
+        return {
+            ref: f"{pack.source_path}|{self.profile_stamps.get(pack.system.id, '')}"
+            for ref, pack in self.by_reference.items()
+        }
 
 
 _Stamp = tuple[int, int]  # (st_mtime_ns, st_size)
@@ -88,7 +105,10 @@ class _Loaded:
 
 
 _files: dict[Path, _Loaded] = {}
+_files_key = ""  # the profiles ``_files`` were loaded with: other profiles, other packs
 _sets: dict[Path, TenderSet] = {}
+_systems_of: dict[Path, Path | None] = {}  # tenders folder -> its profiles folder
+_registries: dict[tuple[str, str], Registry] = {}
 
 
 def _stamp(path: Path) -> _Stamp | None:
@@ -107,7 +127,7 @@ def _digest(path: Path, root: Path | None) -> str:
     return hashlib.sha256(data + str(size).encode()).hexdigest()
 
 
-def _load(path: Path, root: Path | None) -> tuple[_Loaded, bool]:
+def _load(path: Path, root: Path | None, registry: Registry) -> tuple[_Loaded, bool]:
     """The loaded file (from memory when unchanged), and whether it was loaded just now.
 
     Unchanged means the same size and modification time, or else the same bytes: touching
@@ -121,8 +141,9 @@ def _load(path: Path, root: Path | None) -> tuple[_Loaded, bool]:
     if cached is not None and stamp is not None and digest and cached.digest == digest:
         _files[path] = replace(cached, stamp=stamp)
         return _files[path], True
-    loaded = load_tender(path, root=root)
-    pack = build_pack(loaded.tender, path) if loaded.ok and loaded.tender is not None else None
+    loaded = load_tender(path, root=root, registry=registry)
+    tender = loaded.tender if loaded.ok else None
+    pack = build_pack(tender, path, registry) if tender is not None else None
     where = loaded.source.value(("reference",)) if pack is not None else None
     result = _Loaded(stamp or (0, 0), digest, tuple(loaded.diagnostics), pack, where)
     if stamp is not None:
@@ -130,15 +151,75 @@ def _load(path: Path, root: Path | None) -> tuple[_Loaded, bool]:
     return result, True
 
 
+# --- the profiles of a build -----------------------------------------------------------
+
+
+def _profiles_digest(systems: Path | None) -> str:
+    """A hash of every file in the project's profiles folder: it changes when one does."""
+    if systems is None or not systems.is_dir():
+        return ""
+    digest = hashlib.sha256(str(systems).encode())
+    for path in sorted(p for p in systems.rglob("*") if p.is_file()):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"?"
+        digest.update(f"{path.relative_to(systems)}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()
+
+
+def _profile_stamp(registry: Registry, system: str) -> str:
+    digest = hashlib.sha256()
+    folder = registry[system].folder
+    for name in (PROFILE_FILE, CHECKLIST_FILE):
+        with contextlib.suppress(OSError):
+            digest.update((folder / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def profiles(
+    systems: Path | None, lang: Lang = "nl"
+) -> tuple[Registry | None, str, list[Diagnostic]]:
+    """The registry of a build with ``systems`` as the project's profiles folder, the hash
+    it is known by, and what is wrong with it (then no registry). Read again only when a
+    file in ``systems`` changed."""
+    digest = _profiles_digest(systems)
+    key = (str(systems or ""), digest)
+    found = _registries.get(key)
+    if found is None:
+        try:
+            found = load_registry(systems, lang)
+        except ProfileError as error:
+            return None, digest, list(error.diagnostics)
+        _registries.clear()  # one project's profiles at a time: the last build's
+        _registries[key] = found
+    return found, digest, []
+
+
 def scan(
-    folder: Path, cache: Path | None = None, root: Path | None = None, lang: Lang = "nl"
+    folder: Path,
+    cache: Path | None = None,
+    root: Path | None = None,
+    lang: Lang = "nl",
+    systems: Path | None = None,
 ) -> TenderSet:
     """Load every tender file in ``folder``; unchanged files come from memory or ``cache``.
 
     ``root`` is the project (the Sphinx source folder): a link out of it is not followed.
+    ``systems`` is the project's own profiles folder (``tenderpack_systems_dir``), if any.
     """
+    global _files_key
     folder = folder.resolve()
-    key = _code_key() if cache is not None else ""
+    _systems_of[folder] = systems
+    registry, digest, problems = profiles(systems, lang)
+    if registry is None:
+        result = TenderSet(folder, (), problems=tuple(problems))
+        _sets[folder] = result
+        return result
+    if digest != _files_key:
+        _files.clear()
+        _files_key = digest
+    key = f"{_code_key()}:{digest}" if cache is not None else ""
     if cache is not None:
         _read_cache(cache, key)
     paths, skipped = find_inputs([folder], lang) if folder.is_dir() else ([], [])
@@ -147,7 +228,7 @@ def scan(
     by_key: dict[str, TenderPack] = {}  # case-folded: one folder on Windows and macOS
     loaded_any = False
     for path in paths:
-        loaded, fresh = _load(path, root)
+        loaded, fresh = _load(path, root, registry)
         loaded_any |= fresh
         diagnostics = list(loaded.diagnostics)
         pack = loaded.pack
@@ -171,7 +252,8 @@ def scan(
                 )
                 pack = None
         files.append(TenderFile(path, tuple(diagnostics), pack))
-    result = TenderSet(folder, tuple(files), by_reference, tuple(skipped))
+    stamps = {system: _profile_stamp(registry, system) for system in registry.ids}
+    result = TenderSet(folder, tuple(files), by_reference, tuple(skipped), (), stamps)
     _sets[folder] = result
     if cache is not None and (loaded_any or not cache.exists()):
         _write_cache(cache, key, {path: _files[path] for path in paths if path in _files})
@@ -180,14 +262,18 @@ def scan(
 
 def current(folder: Path) -> TenderSet:
     """The set the last ``scan`` of ``folder`` in this process found (scanning if none did)."""
-    found = _sets.get(folder.resolve())
-    return found if found is not None else scan(folder)
+    folder = folder.resolve()
+    found = _sets.get(folder)
+    return found if found is not None else scan(folder, systems=_systems_of.get(folder))
 
 
 def forget() -> None:
     """Drop what this process holds (tests use it to prove a build does not depend on it)."""
+    global _files_key
     _files.clear()
+    _files_key = ""
     _sets.clear()
+    _registries.clear()
 
 
 # --- the cache file ---------------------------------------------------------------------

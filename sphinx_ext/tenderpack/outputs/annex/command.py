@@ -16,7 +16,7 @@ from tenderpack.outputs.annex import FORMATS, AnnexTemplateError
 
 def run_annex(args: argparse.Namespace) -> int:
     """Validate every tender first; write nothing unless all are valid (exit 1 otherwise)."""
-    from tenderpack.cli import print_diagnostics, usage_error
+    from tenderpack.cli import print_diagnostics, systems_registry, usage_error
     from tenderpack.diagnostics import has_errors
     from tenderpack.options import formats_option, jobs_option
     from tenderpack.outputs.annex.writer import write
@@ -35,12 +35,15 @@ def run_annex(args: argparse.Namespace) -> int:
             return usage_error("annex", "path-missing", args.lang, path=path)
         if path.is_dir() and not find_tender_files([path]):
             return usage_error("annex", "no-tender-files", args.lang, path=path)
-    loaded = load_tenders(args.tenders, args.lang)
+    registry = systems_registry(args)
+    loaded = load_tenders(args.tenders, args.lang, registry=registry)
     print_diagnostics([d for item in loaded for d in item.diagnostics])
     if any(has_errors(item.diagnostics) for item in loaded):
         return 1  # a skipped folder entry (a pipe, a folder) is only a warning
     # --lang is the language of messages; an annex is always in its tender's own language.
-    packs = [build_pack(item.tender, item.path) for item in loaded if item.tender is not None]
+    packs = [
+        build_pack(item.tender, item.path, registry) for item in loaded if item.tender is not None
+    ]
     try:
         report = write(packs, formats, args.out, args.templates, jobs)
     except AnnexTemplateError as exc:
