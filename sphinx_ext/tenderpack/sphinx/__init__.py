@@ -23,11 +23,12 @@ from tenderpack.sphinx.links import setup_links
 from tenderpack.sphinx.overview import setup_overview
 from tenderpack.sphinx.pages import setup_pages
 from tenderpack.sphinx.privacy import setup_privacy
+from tenderpack.sphinx.rewrites import setup_rewrites
 from tenderpack.sphinx.theme import setup_theme
 from tenderpack.sphinx.tracking import setup_tracking
 
 # Bump when the data kept on the environment changes shape: Sphinx then reads everything again.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     setup_generator(app)
     setup_tracking(app)
+    setup_rewrites(app)
     setup_links(app)
     setup_checklist(app)
     setup_deadlines(app)

@@ -71,6 +71,10 @@ def write_calendars(packs: list[TenderPack], folder: Path) -> int:
     manifest_path = folder / MANIFEST
     manifest = _read_manifest(manifest_path)
     rendered = 0
+    gone = set(manifest) - {calendar_file_name(pack) for pack in packs}
+    for name in sorted(gone):  # a tender that left the site takes its calendar with it
+        (folder / name).unlink(missing_ok=True)
+        del manifest[name]
     for pack in packs:
         name = calendar_file_name(pack)
         target = folder / name
@@ -83,7 +87,7 @@ def write_calendars(packs: list[TenderPack], folder: Path) -> int:
         write_if_changed(target, data)
         manifest[name] = {"key": key, "output": hashlib.sha256(data).hexdigest()}
         rendered += 1
-    if rendered:
+    if rendered or gone:
         text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
         write_if_changed(manifest_path, text.encode("utf-8"))
     return rendered
