@@ -31,7 +31,8 @@ ROOT = Path(__file__).parent.parent
 GUIDE = ROOT / "docs" / "guide.md"
 CHOOSING = ROOT / "docs" / "choosing-a-system.md"
 TENDERPACK = Path(sys.executable).with_name("tenderpack")
-FENCE = re.compile(r"^(`{3,})([^\n`]*)\n(.*?)^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+# A fenced block, also one indented inside a list item: (fence, info string, body).
+FENCE = re.compile(r"^[ \t]*(`{3,})([^\n`]*)\n(.*?)^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
 def _prose(markdown: str) -> str:
@@ -180,3 +181,64 @@ def test_guide_examples_match_the_schema_an_editor_uses(index: int):
     yaml.Constructor = _EditorConstructor
     data = json.loads(json.dumps(yaml.load(_tender_examples(GUIDE)[index])))
     jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def _run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(TENDERPACK), *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+        cwd=cwd,
+    )
+
+
+def test_guide_shows_the_messages_validate_prints(tmp_path: Path):
+    """The guide's sample messages are the real output for its example with the two typos."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    shown = next(
+        body
+        for _, info, body in FENCE.findall(guide)
+        if info.strip() == "text" and " error: " in body
+    )
+    example = _tender_examples(GUIDE)[0]
+    broken = example.replace("{before: first_order}", "{before: first_invoic}").replace(
+        '"4500012345"', '"PO 4500012345"'
+    )
+    assert broken.count("first_invoic}") == 1 and '"PO 4500012345"' in broken
+    name = re.search(r"^tenders/([^:]+):", shown, re.MULTILINE).group(1)  # type: ignore[union-attr]
+    (tmp_path / "tenders").mkdir()
+    (tmp_path / "tenders" / name).write_text(broken, encoding="utf-8")
+    result = _run("validate", cwd=tmp_path)
+    assert result.returncode == 1
+    printed = (result.stdout + result.stderr).splitlines()
+    assert sorted(printed) == sorted(shown.strip().splitlines())
+
+
+def _commands(page: Path) -> Iterator[tuple[str, list[str]]]:
+    """(command, its --options) of every ``.venv/bin/tenderpack`` line in the page's code."""
+    for _, _, body in FENCE.findall(page.read_text(encoding="utf-8")):
+        for line in body.splitlines():
+            found = re.match(r"\s*\.venv/bin/tenderpack\s+([a-z-]+)(.*)", line)
+            if found:
+                words = found.group(2).split("#")[0].split()
+                yield found.group(1), [w.split("=")[0] for w in words if w.startswith("--")]
+
+
+@pytest.mark.parametrize("page", [GUIDE, ROOT / "README.md"], ids=["guide", "readme"])
+def test_documented_commands_and_options_exist(page: Path):
+    """A command or option the page tells an officer to type is one tenderpack has."""
+    commands = dict[str, set[str]]()
+    for command, options in _commands(page):
+        commands.setdefault(command, set()).update(options)
+    if page == GUIDE:
+        assert {"validate", "show", "new", "schema", "migrate"} <= set(commands)
+    for command, named in commands.items():
+        if command.startswith("-"):
+            continue
+        result = _run(command, "--help")
+        assert result.returncode == 0, f"{page.name}: tenderpack {command} does not exist"
+        for option in named:
+            assert re.search(rf"{option}\b", result.stdout), f"{command} has no {option}"
