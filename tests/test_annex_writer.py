@@ -90,6 +90,29 @@ def test_only_the_changed_tender_is_rendered_again(tmp_path: Path, packs: list[T
     assert "proefdiensten" in (out / "2027-TEST-0100-bijlage-h.html").read_text(encoding="utf-8")
 
 
+def test_only_a_complete_run_deletes_the_annexes_of_tenders_it_was_not_given(
+    tmp_path: Path, packs: list[TenderPack]
+) -> None:
+    out = tmp_path / "out"
+    full = packs[0]
+    write(packs, ["html"], out, jobs=1)
+    (out / "notes.html").write_text("not ours", encoding="utf-8")
+    write([full], ["html"], out, jobs=1)  # `tenderpack annex one.yaml --out out`: keeps the rest
+    assert (out / "2027-TEST-0200-bijlage-h.html").is_file()
+    write([full], ["html"], out, jobs=1, complete=True)  # the site's folder: all tenders there are
+    assert sorted(p.name for p in out.iterdir()) == [
+        MANIFEST_NAME,
+        "2027-TEST-0100-bijlage-h.html",
+        "notes.html",
+    ]
+    write(packs, ["html"], out, jobs=1)
+    edited = out / "2027-TEST-0200-bijlage-h.html"
+    edited.write_text("changed by hand", encoding="utf-8")
+    write([full], ["html"], out, jobs=1, complete=True)
+    assert edited.read_text(encoding="utf-8") == "changed by hand"  # not the bytes we wrote
+    assert "2027-TEST-0200" not in (out / MANIFEST_NAME).read_text(encoding="utf-8")
+
+
 def test_a_changed_template_renders_again(tmp_path: Path, packs: list[TenderPack]) -> None:
     out = tmp_path / "out"
     own = tmp_path / "templates"

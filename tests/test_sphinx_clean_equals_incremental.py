@@ -43,9 +43,15 @@ def site(tmp_path: Path) -> Path:
     return srcdir
 
 
+# The annex in HTML only: the annex folder is compared like the pages, and HTML is fast.
+ANNEX_HTML = {"tenderpack_annex_formats": "html"}
+
+
 def build(srcdir: Path, builddir: Path, *, fresh: bool = False) -> Path:
     store.forget()  # each build as its own process would start it
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir, freshenv=fresh)
+    app = SphinxTestApp(
+        "html", srcdir=srcdir, builddir=builddir, freshenv=fresh, confoverrides=ANNEX_HTML
+    )
     try:
         app.build()
         assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
@@ -91,6 +97,10 @@ def test_the_first_build_has_the_glossary_in_its_search_index(site: Path, tmp_pa
     out = build(site, tmp_path / "first")
     index = (out / "searchindex.js").read_text("utf-8")
     assert '"gunning"' in index and '"oin"' in index  # what the later comparisons rely on
+    assert sorted(path.name for path in (out / "annex").glob("*.html")) == [
+        "2027-TEST-0001-bijlage-h.html",
+        "2027-TEST-0002-bijlage-h.html",
+    ]
 
 
 @pytest.mark.slow

@@ -157,7 +157,9 @@ def write_annex_files(app: Sphinx) -> tuple[int, int]:
     while groups:
         group = groups.pop(0)
         try:
-            report = write(group, current.annex_formats, folder, current.templates_dir)
+            report = write(
+                group, current.annex_formats, folder, current.templates_dir, complete=group is packs
+            )
         except AnnexTemplateError as exc:
             _template_error(exc, current)
             languages = sorted({pack.lang for pack in group})

@@ -116,6 +116,21 @@ class Manifest:
     def record(self, target: Path, key: str, output: str, templates: Iterable[str]) -> None:
         self.entries[target.name] = Entry(key, output, tuple(sorted(set(templates))))
 
+    def forget_all_but(self, names: Iterable[str]) -> list[str]:
+        """Drop every other file from the manifest, deleting it if it still holds our bytes.
+
+        For a folder that holds the annexes of all the tenders there are, such as the site's:
+        a tender that left takes its annex with it. A file someone changed since is kept.
+        """
+        kept = set(names)
+        gone = sorted(name for name in self.entries if name not in kept)
+        for name in gone:
+            target = self.path.parent / name
+            if target.is_file() and sha256_file(target) == self.entries[name].output:
+                target.unlink()
+            del self.entries[name]
+        return gone
+
     def save(self) -> None:
         files = {
             name: {"key": e.key, "output": e.output, "templates": list(e.templates)}

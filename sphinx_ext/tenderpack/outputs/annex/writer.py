@@ -90,8 +90,14 @@ def write(
     out_dir: Path,
     templates_dir: Path | None = None,
     jobs: int | None = None,
+    *,
+    complete: bool = False,
 ) -> WriteReport:
-    """Write every pack's annex in every format, skipping those whose inputs are unchanged."""
+    """Write every pack's annex in every format, skipping those whose inputs are unchanged.
+
+    ``complete`` says that ``packs`` are all the tenders the folder is for (the site's annex
+    folder): annexes this writer made for any other tender are then deleted.
+    """
     chosen = check_formats(formats)
     out_dir.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(out_dir)
@@ -133,7 +139,8 @@ def write(
             report.rendered.append(job.target)
             report.cpu_seconds += outcome.cpu_seconds
     finally:
-        if todo:
+        gone = manifest.forget_all_but(path.name for path in paths) if complete else []
+        if todo or gone:
             manifest.save()
     return report
 
