@@ -12,6 +12,7 @@ site: $(VENV)/.installed
 
 check: $(VENV)/.installed-test
 	bash scripts/ensure-browser
+	bash scripts/ensure-pdftotext
 	$(MAKE) lint
 	$(MAKE) test
 
