@@ -20,6 +20,7 @@ from typing import Any
 import icalendar
 import pytest
 import vobject  # type: ignore[import-untyped]
+from sphinx.testing.util import SphinxTestApp
 
 from tenderpack.outputs.calendar import calendar_bytes, revisions
 from tenderpack.sphinx.calendar import write_calendars
@@ -245,3 +246,27 @@ def test_sequences_rise_even_within_one_minute() -> None:
     assert found[AWARD] == award
     assert found[DIGIPOORT].sequence == award.sequence + 2
     assert found[DIGIPOORT].modified == moment + dt.timedelta(seconds=2)
+
+
+def test_a_project_profile_tender_is_replayed_with_the_project_profiles(tmp_path: Path) -> None:
+    """A tender on a system only the project defines: its old versions load with the
+    build's profiles too (with the shipped ones alone none would, and every event would
+    fall back to SEQUENCE 0)."""
+    repo = tmp_path / "haven"
+    shutil.copytree(ROOTS / "test-profiles", repo)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "first", when=FIRST)
+    edit(repo / "tenders" / "ship.yaml", "berth: {days_before: 10}", "berth: {days_before: 12}")
+    git(repo, "commit", "-q", "-am", "berth two days earlier", when=SECOND)
+    app = SphinxTestApp("html", srcdir=repo, freshenv=True)
+    try:
+        app.build()
+        data = (Path(app.outdir) / "calendar" / "2027-HAVEN-0001.ics").read_bytes()
+    finally:
+        app.cleanup()
+    for parse in PARSERS:
+        events = parse(data)
+        stamps = {uid: stamp for uid, (_, stamp, _) in events.items()}
+        assert stamps.pop("2027-HAVEN-0001-berth@tenderpack") == dt.datetime.fromisoformat(SECOND)
+        assert set(stamps.values()) == {dt.datetime.fromisoformat(FIRST)}

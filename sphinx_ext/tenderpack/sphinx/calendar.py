@@ -33,6 +33,7 @@ from tenderpack.sphinx import store
 from tenderpack.sphinx.config import settings
 from tenderpack.sphinx.links import make_file_link, writes_files
 from tenderpack.sphinx.words import word
+from tenderpack.systems import Registry
 from tenderpack.tender.loading import load_tender_bytes
 from tenderpack.tender.pack import TenderPack, build_pack
 
@@ -75,21 +76,26 @@ def _current(target: Path, entry: dict[str, str] | None, key: str) -> bool:
     return hashlib.sha256(data).hexdigest() == entry.get("output")
 
 
-def _revisions(pack: TenderPack, history: History) -> dict[str, Revision]:
-    """Each event's revision, from every version of the pack's file that loads today."""
+def _revisions(
+    pack: TenderPack, history: History, registry: Registry | None
+) -> dict[str, Revision]:
+    """Each event's revision, from every version of the pack's file that loads today with
+    the build's profiles (``registry``; the shipped ones when ``None``)."""
     from tenderpack.outputs.calendar import revisions
 
     def version_pack(data: bytes) -> TenderPack | None:
-        loaded = load_tender_bytes(data, pack.source_path)
+        loaded = load_tender_bytes(data, pack.source_path, registry=registry)
         if not loaded.ok or loaded.tender is None:
             return None
-        return build_pack(loaded.tender, pack.source_path)
+        return build_pack(loaded.tender, pack.source_path, registry)
 
     return revisions((v.time, version_pack(v.data)) for v in history.versions)
 
 
-def write_calendars(packs: list[TenderPack], folder: Path) -> int:
-    """Write every pack's calendar file into ``folder``; return how many were rendered."""
+def write_calendars(packs: list[TenderPack], folder: Path, registry: Registry | None = None) -> int:
+    """Write every pack's calendar file into ``folder``; return how many were rendered.
+    ``registry`` holds the profiles the packs were loaded with (the shipped ones if ``None``).
+    """
     manifest_path = folder / MANIFEST
     manifest = _read_manifest(manifest_path)
     histories = file_histories(pack.source_path for pack in packs)
@@ -112,7 +118,7 @@ def write_calendars(packs: list[TenderPack], folder: Path) -> int:
             continue
         from tenderpack.outputs.calendar import calendar_bytes  # icalendar takes 0.1 s to import
 
-        data = calendar_bytes(pack, _revisions(pack, history))
+        data = calendar_bytes(pack, _revisions(pack, history, registry))
         write_if_changed(target, data)
         manifest[name] = {"key": key, "output": hashlib.sha256(data).hexdigest()}
         rendered += 1
@@ -125,8 +131,10 @@ def write_calendars(packs: list[TenderPack], folder: Path) -> int:
 def _finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not writes_files(app):
         return
-    tenders = store.current(settings(app.config).tenders_dir)
-    rendered = write_calendars(tenders.packs, Path(app.outdir) / FOLDER)
+    current = settings(app.config)
+    tenders = store.current(current.tenders_dir)
+    registry = store.profiles(current.systems_dir)[0]  # the scan's, kept in memory
+    rendered = write_calendars(tenders.packs, Path(app.outdir) / FOLDER, registry)
     if rendered:
         logger.info("tenderpack: %d calendar file(s) written", rendered)
 
