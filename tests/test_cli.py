@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -590,3 +591,105 @@ def test_schema_and_loader_agree_on_edited_tenders(edits):
     errors = {d.code for d in load_text(text).diagnostics if d.severity is ERROR}
     loader_accepts = not (errors - set(SCHEMA_CANNOT_SAY))
     assert _validator().is_valid(data) == loader_accepts, (text, errors)
+
+
+# --- a project's own purchasing systems: --systems DIR ---------------------------------------
+
+PROFILES_ROOT = Path(__file__).parent / "roots" / "test-profiles"
+SHIP = PROFILES_ROOT / "tenders" / "ship.yaml"
+READS_TENDERS = ["validate", "show", "schema", "new", "annex", "build", "migrate"]
+
+
+def run_in(cwd: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [str(TENDERPACK), *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+        cwd=cwd,
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    return result
+
+
+def test_a_tender_on_a_project_system_needs_its_profiles():
+    without = run("validate", SHIP)
+    assert without.returncode == 1
+    assert "system: 'harbour' is geen bekend inkoopsysteem" in without.stderr
+    given = run("validate", SHIP, "--systems", PROFILES_ROOT / "systems")
+    assert given.returncode == 0, given.stderr
+    assert "0 fout(en), 0 waarschuwing(en)" in given.stderr
+
+
+def test_the_projects_systems_folder_is_found_without_the_option(tmp_path):
+    shutil.copytree(PROFILES_ROOT / "systems", tmp_path / "systems")
+    shutil.copy(SHIP, tmp_path / "ship.yaml")
+    checked = run_in(tmp_path, "validate", "ship.yaml")
+    assert checked.returncode == 0, checked.stderr
+    shown = run_in(tmp_path, "show", "--json", "ship.yaml")
+    assert shown.returncode == 0, shown.stderr
+    pack = json.loads(shown.stdout)
+    assert pack["system"] == "harbour"
+    assert pack["message_standard"] == "Harbour-XML"
+    schema = json.loads(run_in(tmp_path, "schema").stdout)
+    assert "harbour" in json.dumps(schema)
+    assert "harbour" not in run("schema").stdout  # outside the project: tenderpack's own only
+
+
+def broken_systems(tmp_path: Path) -> Path:
+    systems = tmp_path / "systems"
+    shutil.copytree(PROFILES_ROOT / "systems", systems)
+    profile = systems / "harbour" / "profile.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("id: harbour", "id: haven"))
+    return systems
+
+
+@pytest.mark.parametrize("command", READS_TENDERS)
+def test_a_bad_project_profile_is_located_and_exits_1(command, tmp_path):
+    systems = broken_systems(tmp_path)
+    site = tmp_path / "site"
+    shutil.copytree(PROFILES_ROOT, site)
+    args: dict[str, list[str | Path]] = {
+        "validate": [SHIP],
+        "show": [SHIP],
+        "schema": [],
+        "new": [],
+        "annex": [SHIP, "--out", tmp_path / "annex"],
+        "build": [site, "--out", tmp_path / "out"],
+        "migrate": ["--stdout", SHIP],
+    }
+    result = run(command, *args[command], "--systems", systems, "--lang", "en")
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[0] == (
+        f"{systems / 'harbour' / 'profile.yaml'}:3:5: error: id: 'haven' must equal "
+        "the folder name 'harbour'"
+    )
+    assert not (tmp_path / "annex").exists() and not (tmp_path / "out" / "html").exists()
+
+
+@pytest.mark.parametrize("command", READS_TENDERS)
+def test_systems_that_is_no_folder_is_wrong_usage(command, tmp_path):
+    args: dict[str, list[str | Path]] = {
+        "validate": [SHIP],
+        "show": [SHIP],
+        "annex": [SHIP],
+        "migrate": [SHIP],
+    }
+    args["build"] = [PROFILES_ROOT, "--out", tmp_path / "out"]
+    result = run(command, *args.get(command, []), "--systems", tmp_path / "nowhere")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"tenderpack {command}: profielmap {tmp_path / 'nowhere'} bestaat niet of is geen map; "
+        "laat --systems weg voor alleen de profielen van tenderpack zelf"
+    )
+
+
+@pytest.mark.parametrize("command", READS_TENDERS)
+def test_every_command_that_reads_tenders_documents_systems(command):
+    text = " ".join(run(command, "--help").stdout.split())
+    assert "--systems DIR" in text
+    assert "profile.yaml and checklist.yaml" in text
+    assert "(default: " in text.split("--systems DIR", 1)[1]

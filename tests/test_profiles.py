@@ -539,3 +539,87 @@ def test_the_build_reads_the_profiles_conf_py_names(haven: Path) -> None:
     html = page.read_text(encoding="utf-8")
     assert "Meer aan bij Harbour Exchange" in html  # the harbour checklist, from the project
     assert "Gebruik dokcode D-17." in html
+
+
+def test_editing_a_project_profile_rebuilds_the_pages_of_its_tenders(haven: Path) -> None:
+    """Incremental: the tender is loaded again (not taken from the store's cache file, whose
+    key has the profiles' bytes in it) and its pages are read again; other pages are not."""
+    import time
+
+    from tenderpack.sphinx import store
+
+    sphinx_build(haven, tenderpack_annex_formats="")
+    checklist = haven / "systems" / "harbour" / "checklist.yaml"
+    text = checklist.read_text(encoding="utf-8")
+    checklist.write_text(text.replace("Meer aan bij {system}", "Leg aan bij {system}"), "utf-8")
+    time.sleep(0.02)
+    store.forget()  # a new process: what it knows comes from the cache file
+    warnings, read = sphinx_build(haven, tenderpack_annex_formats="")
+    assert warnings == ""
+    section = "tenders/2027-HAVEN-0001/"
+    assert f"{section}checklist" in read
+    assert "index" not in read  # the project's own page does not show the tender
+    page = haven / "_build" / "html" / "tenders" / "2027-HAVEN-0001" / "checklist.html"
+    html = page.read_text(encoding="utf-8")
+    assert "Leg aan bij Harbour Exchange" in html and "Meer aan bij" not in html
+    _, again = sphinx_build(haven, tenderpack_annex_formats="")
+    assert not [name for name in again if name.startswith(section)]  # nothing changed since
+
+
+def test_a_bad_project_profile_fails_the_build_at_its_line(haven: Path) -> None:
+    profile = haven / "systems" / "harbour" / "profile.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("id: harbour", "id: haven"))
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=haven, confoverrides={"tenderpack_annex_formats": ""})
+    try:
+        app.build()
+        warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+        assert app.statuscode == 1
+    finally:
+        app.cleanup()
+    assert f"{profile}:3: ERROR: id: 'haven' moet gelijk zijn aan de mapnaam 'harbour'" in warnings
+    assert "tenderpack.profile-id-mismatch" in warnings
+    assert not (haven / "tenders" / "2027-HAVEN-0001").exists()  # no tender on wrong data
+
+
+def test_the_harbour_annex_is_written_in_three_formats_and_reads_back(tmp_path: Path) -> None:
+    """``tenderpack annex --systems --templates``: a system only the project knows, with the
+    annex its profile names (templates/harbour-annex, stem havenbijlage), no code for it."""
+    import subprocess
+    import sys
+
+    import docx
+    import pypdf
+
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("tenderpack")),
+            "annex",
+            ROOT / "tenders" / "ship.yaml",
+            "--systems",
+            ROOT / "systems",
+            "--templates",
+            ROOT / "templates",
+            "--out",
+            tmp_path,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    stem = tmp_path / "2027-HAVEN-0001-havenbijlage"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        f"{stem.name}.{ext}" for ext in ("docx", "html", "pdf")
+    ]
+    html = stem.with_suffix(".html").read_text(encoding="utf-8")
+    pdf = " ".join(page.extract_text() for page in pypdf.PdfReader(stem.with_suffix(".pdf")).pages)
+    word = "\n".join(p.text for p in docx.Document(str(stem.with_suffix(".docx"))).paragraphs)
+    for text in (re.sub(r"<[^>]+>", "", html), pdf, word):
+        assert "Havenbijlage – 2027-HAVEN-0001" in text
+        assert "aanmeren bij Harbour Exchange uiterlijk 22 augustus 2027" in text  # 1 Sep - 10
+        assert "Dokcode: D-17." in text
+        assert "Facturen aan Financieel Dienstencentrum (OIN 00000004003214345001)" in text
+    assert '<time datetime="2027-08-22">' in html
