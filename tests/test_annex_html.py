@@ -271,7 +271,7 @@ def test_a_project_template_overrides_one_default_file(tmp_path: Path, full: Ten
     assert override.resolve() in files
     defaults = default_templates_dir() / "bijlage-h"
     assert defaults / "nl.html.j2" not in files
-    assert defaults / "en.html.j2" in files and defaults / "reference-v1.docx" in files
+    assert defaults / "en.html.j2" in files and defaults / "reference-v2.docx" in files
 
 
 def test_template_files_are_the_annex_inputs() -> None:
@@ -282,5 +282,5 @@ def test_template_files_are_the_annex_inputs() -> None:
         "en.html.j2",
         "nl.html.j2",
         "print.css",
-        "reference-v1.docx",
+        "reference-v2.docx",
     ]

@@ -118,7 +118,7 @@ def test_pdf_converter_reads_no_file_and_asks_no_host(server: Server, secret: Pa
 
 def test_docx_converter_reads_no_file_and_asks_no_host(server: Server, secret: Path) -> None:
     meta = DocxMeta("nl", "2027-TEST-0100", "t", "BZK", dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
-    reference = default_templates_dir() / "bijlage-h" / "reference-v1.docx"
+    reference = default_templates_dir() / "bijlage-h" / "reference-v2.docx"
     docx = html_to_docx(hostile_html(server, secret), reference, meta)
     assert server.hits == []
     with zipfile.ZipFile(BytesIO(docx)) as archive:

@@ -2,7 +2,7 @@
 
 pandoc turns the HTML's headings, lists, table and footnotes into Word's own heading
 styles, numbered lists, table and footnotes, so an officer edits a real Word document.
-The reference document (``templates/bijlage-h/reference-v1.docx``, made by
+The reference document (``templates/bijlage-h/reference-v2.docx``, made by
 ``reference_docx.py``) brings the styles, A4 and a header and footer whose placeholders
 are filled here. Afterwards the file is normalised (fixed dates, fixed zip entries), so
 the same annex always gives the same bytes.
@@ -22,7 +22,11 @@ from xml.sax.saxutils import escape
 
 from tenderpack.messages import Lang
 
-LUA_FILTER = Path(__file__).with_name("pandoc_meta.lua")
+# Run in this order: the metadata first, then column widths and cell style for tables.
+LUA_FILTERS = (
+    Path(__file__).with_name("pandoc_meta.lua"),
+    Path(__file__).with_name("table_widths.lua"),
+)
 
 # Placeholders in the reference document's header and footer (see reference_docx.py).
 PLACEHOLDERS = ("[[reference]]", "[[title]]", "[[page]]", "[[of]]")
@@ -64,7 +68,7 @@ def html_to_docx(document_html: str, reference_docx: Path, meta: DocxMeta) -> by
         "--from=html",
         "--to=docx",
         f"--reference-doc={reference_docx}",
-        f"--lua-filter={LUA_FILTER}",
+        *(f"--lua-filter={lua_filter}" for lua_filter in LUA_FILTERS),
         "--output=-",
     ]
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}

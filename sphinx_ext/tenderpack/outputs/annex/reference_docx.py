@@ -2,10 +2,11 @@
 
 Run it when the layout should change, and commit the result under a new version::
 
-    python -m tenderpack.outputs.annex.reference_docx templates/bijlage-h/reference-v2.docx
+    python -m tenderpack.outputs.annex.reference_docx templates/bijlage-h/reference-v3.docx
 
 It starts from pandoc's own default reference.docx (so every style pandoc uses exists),
-sets A4 with the PDF's margins, and adds a header and a footer. The footer holds real
+sets A4 with the PDF's margins, adds the "Table Text" paragraph style that table cells
+take (``table_widths.lua``), and adds a header and a footer. The footer holds real
 Word PAGE and NUMPAGES fields, so Word keeps the page numbers right while an officer
 edits. The placeholders ``[[reference]]``, ``[[title]]``, ``[[page]]`` and ``[[of]]`` are
 filled per tender by ``docx.py``; when editing this file in Word, type each placeholder
@@ -25,9 +26,12 @@ from typing import Any
 
 from tenderpack.outputs.annex.docx import pandoc_path, rezip
 
-VERSION = 1
+# 2: the "Table Text" style for table cells, smaller than the body as in the PDF.
+VERSION = 2
 # A fixed moment for the core properties and the zip entries: the version's release date.
-RELEASED = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+RELEASED = dt.datetime(2026, 12, 2, tzinfo=dt.UTC)
+# The paragraph style of table cells; table_widths.lua names it too.
+TABLE_TEXT_STYLE = "Table Text"
 
 
 def _field(paragraph: Any, instruction: str, placeholder: str) -> None:
@@ -54,8 +58,23 @@ def _field(paragraph: Any, instruction: str, placeholder: str) -> None:
     run_with(end)
 
 
+def _table_text_style(document: Any) -> None:
+    """Table cells in 10 pt: the departments table then fits A4 with every OIN on one line.
+
+    Its name is the one ``table_widths.lua`` gives each cell, whose width estimate counts in
+    this size; based on pandoc's "Compact" so cells keep its tight spacing.
+    """
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    style = document.styles.add_style(TABLE_TEXT_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Compact"]
+    style.quick_style = True
+    style.font.size = Pt(10)
+
+
 def build_reference_docx() -> bytes:
-    """pandoc's default reference.docx plus A4, margins, header and page-number footer."""
+    """pandoc's default reference.docx plus A4, margins, table text, header and page footer."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
@@ -71,6 +90,7 @@ def build_reference_docx() -> bytes:
     section.top_margin, section.bottom_margin = Mm(25), Mm(22)
     section.left_margin, section.right_margin = Mm(20), Mm(20)
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    _table_text_style(document)
 
     header = section.header
     header.is_linked_to_previous = False

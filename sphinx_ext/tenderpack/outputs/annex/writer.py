@@ -26,7 +26,7 @@ from tenderpack.outputs.annex.pdf import html_to_pdf
 from tenderpack.outputs.annex.templating import recording, resolve_file, sources_digest
 from tenderpack.tender.pack import TenderPack
 
-REFERENCE_DOCX = f"{ANNEX_FOLDER}/reference-v1.docx"
+REFERENCE_DOCX = f"{ANNEX_FOLDER}/reference-v2.docx"
 
 
 @dataclass(frozen=True, slots=True)
