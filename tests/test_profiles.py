@@ -511,11 +511,11 @@ def test_the_peppol_rijk_annex_is_written_in_three_formats(tmp_path: Path) -> No
 # --- a project's own profiles in a real Sphinx build (tenderpack_systems_dir) ----------------
 
 
-def sphinx_build(srcdir: Path, **overrides: object) -> tuple[str, list[str]]:
+def sphinx_build(srcdir: Path, parallel: int = 0, **overrides: object) -> tuple[str, list[str]]:
     """Build ``srcdir``; the warnings, and the documents Sphinx read."""
     from sphinx.testing.util import SphinxTestApp
 
-    app = SphinxTestApp("html", srcdir=srcdir, confoverrides=overrides)
+    app = SphinxTestApp("html", srcdir=srcdir, confoverrides=overrides, parallel=parallel)
     read: list[str] = []
     app.connect("env-before-read-docs", lambda _app, _env, names: read.extend(names))
     try:
@@ -623,3 +623,37 @@ def test_the_harbour_annex_is_written_in_three_formats_and_reads_back(tmp_path: 
         assert "Dokcode: D-17." in text
         assert "Facturen aan Financieel Dienstencentrum (OIN 00000004003214345001)" in text
     assert '<time datetime="2027-08-22">' in html
+
+
+def test_without_the_conf_value_the_systems_folder_beside_conf_py_is_read(haven: Path) -> None:
+    """As ``tenderpack validate`` run in the project reads ./systems: both see one registry."""
+    conf = haven / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace('tenderpack_systems_dir = "systems"\n', "")
+    )
+    assert "tenderpack_systems_dir" not in conf.read_text(encoding="utf-8")
+    warnings, read = sphinx_build(haven, tenderpack_annex_formats="", parallel=2)
+    assert warnings == ""
+    assert "tenders/2027-HAVEN-0001/checklist" in read
+
+
+def test_a_conf_value_naming_no_folder_stops_the_build_at_its_line(haven: Path) -> None:
+    import subprocess
+    import sys
+
+    conf = haven / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('= "systems"', '= "profielen"'))
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("sphinx-build")), "-q", str(haven), str(haven / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"{conf}:8: error: tenderpack_systems_dir: profielmap {haven / 'profielen'} bestaat niet "
+        "of is geen map; laat tenderpack_systems_dir weg voor alleen de profielen van tenderpack "
+        "zelf"
+    )
