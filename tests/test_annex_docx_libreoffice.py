@@ -6,15 +6,18 @@ every 20-digit OIN over two lines and "Koninkrijksrelaties" mid-word. Here each 
 tender's DOCX is converted to PDF by headless LibreOffice Writer (once per test session,
 shared by the xdist workers) and the PDF's text is read back with pypdf: every OIN whole on
 one line, no word of a table cell broken, and the headings, footnotes and the page-number
-fields still there.
+fields still there. First, checks on the DOCX's own table geometry that need no LibreOffice:
+the OIN column holds 20 digits, no table passes the margin, widths follow the reference
+document's page and a template's own widths are kept.
 
-LibreOffice comes from ``scripts/ensure-libreoffice`` (``make check``). These tests skip
-only where that script cannot install it (no apt, or not root); in CI a missing soffice is
+LibreOffice comes from ``scripts/ensure-libreoffice`` (``make check``). The LibreOffice tests
+skip only where that script cannot install it (no apt, or not root); in CI a missing soffice is
 a failure.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import os
 import re
@@ -31,9 +34,18 @@ from xml.etree import ElementTree
 
 import pytest
 from docx import Document
+from docx.shared import Inches, Pt
 from pypdf import PdfReader
 
 from tenderpack.cli import main
+from tenderpack.outputs.annex.docx import (
+    DocxMeta,
+    PageMeasures,
+    html_to_docx,
+    page_measures,
+)
+from tenderpack.outputs.annex.templating import resolve_file
+from tenderpack.outputs.annex.writer import REFERENCE_DOCX
 
 ROOT = Path(__file__).resolve().parent.parent
 # Example tenders of both profiles: the site's own, and the peppol-rijk examples.
@@ -125,6 +137,129 @@ def converted(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> list[
         pages = tuple(page.extract_text() for page in reader.pages)
         results.append(Converted(pdf.stem, docx, pages, reader.outline))
     return results
+
+
+# --- The DOCX as written (no LibreOffice needed) ---------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """Every example's DOCX as ``tenderpack annex`` writes it, by file stem."""
+    out = tmp_path_factory.mktemp("docx")
+    arguments = [str(path) for path in EXAMPLES]
+    assert main(["annex", *arguments, "--format", "docx", "--out", str(out)]) == 0
+    return {path.stem: path.read_bytes() for path in sorted(out.glob("*.docx"))}
+
+
+@dataclass(frozen=True)
+class LaidOutTable:
+    """A table of a DOCX with the widths a word processor gives it, in twips."""
+
+    indent: int
+    columns: list[int]
+    cells: list[list[ElementTree.Element]]  # rows of cells (w:tc)
+
+
+def _tables(docx: bytes) -> tuple[int, list[LaidOutTable]]:
+    """The text width of the DOCX's page and its tables, laid out on it (all in twips)."""
+    body = _docx_part(docx, "word/document.xml")
+    section = body.find(f"{W}body/{W}sectPr")
+    assert section is not None
+    size, margins = section.find(f"{W}pgSz"), section.find(f"{W}pgMar")
+    assert size is not None and margins is not None
+    text_width = int(size.get(f"{W}w", 0)) - int(margins.get(f"{W}left", 0))
+    text_width -= int(margins.get(f"{W}right", 0))
+    tables = []
+    for table in body.iter(f"{W}tbl"):
+        width = table.find(f"{W}tblPr/{W}tblW")
+        assert width is not None and width.get(f"{W}type") == "pct"  # widths were set
+        total = text_width * int(width.get(f"{W}w", 0)) / 5000
+        indent = table.find(f"{W}tblPr/{W}tblInd")
+        grid = [int(col.get(f"{W}w", 0)) for col in table.iter(f"{W}gridCol")]
+        columns = [int(total * col / sum(grid)) for col in grid]
+        rows = [list(row.iter(f"{W}tc")) for row in table.iter(f"{W}tr")]
+        tables.append(
+            LaidOutTable(0 if indent is None else int(indent.get(f"{W}w", 0)), columns, rows)
+        )
+    return text_width, tables
+
+
+# 20 digits of DejaVu Sans (0.636 em, LibreOffice's stand-in for Word's fonts) at the
+# reference document's 10 pt table text, plus the table style's cell margins: in twips.
+OIN_COLUMN_TWIPS = round(20 * 0.636 * 10 * 20) + 2 * 108
+
+
+def test_oin_columns_are_wide_enough_for_twenty_digits(written: dict[str, bytes]) -> None:
+    """Fails on pandoc's equal columns (1,980 twips); runs without LibreOffice."""
+    assert {name.rsplit("-", 1)[-1] for name in written} >= {"h", "verzendspecificatie"}
+    for name, docx in written.items():
+        _, tables = _tables(docx)
+        assert tables, name
+        for table in tables:
+            for row in table.cells[1:]:
+                for column, cell in enumerate(row):
+                    if OIN.fullmatch(_text(cell)):
+                        assert table.columns[column] >= OIN_COLUMN_TWIPS, (name, table.columns)
+
+
+def test_tables_stay_inside_the_margins(written: dict[str, bytes]) -> None:
+    """pandoc indents a table in a list; a full-width table would then pass the margin."""
+    for name, docx in written.items():
+        text_width, tables = _tables(docx)
+        for table in tables:
+            assert table.indent + sum(table.columns) <= text_width, name
+
+
+def test_table_cells_take_the_table_text_style(written: dict[str, bytes]) -> None:
+    for name, docx in written.items():
+        _, tables = _tables(docx)
+        styles = {
+            style.get(f"{W}val")
+            for table in tables
+            for row in table.cells
+            for cell in row
+            for style in cell.iter(f"{W}pStyle")
+        }
+        assert styles == {"TableText"}, name
+
+
+def _table_html(columns: str = "") -> str:
+    """A standalone annex-like page with one table of a long name and an OIN."""
+    return (
+        '<!DOCTYPE html><html lang="nl"><head><title>t</title></head><body>'
+        f"<table>{columns}<thead><tr><th>Naam</th><th>OIN</th></tr></thead><tbody>"
+        "<tr><td>Ministerie van Binnenlandse Zaken en Koninkrijksrelaties</td>"
+        "<td>00000001003214345000</td></tr></tbody></table></body></html>"
+    )
+
+
+META = DocxMeta("nl", "2027-X-1", "t", "a", dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
+
+
+def test_widths_a_template_gives_are_kept() -> None:
+    columns = '<colgroup><col style="width: 70%"><col style="width: 30%"></colgroup>'
+    reference = resolve_file(REFERENCE_DOCX, None)
+    _, (table,) = _tables(html_to_docx(_table_html(columns), reference, META))
+    assert abs(table.columns[0] / sum(table.columns) - 0.7) < 0.01
+
+
+def test_columns_fit_the_page_of_another_reference_document(tmp_path: Path) -> None:
+    """A project's own reference: US Letter with 1 inch margins and 12 pt table text."""
+    document = Document(str(resolve_file(REFERENCE_DOCX, None)))
+    section = document.sections[0]
+    section.page_width, section.page_height = Inches(8.5), Inches(11)
+    section.left_margin = section.right_margin = Inches(1)
+    document.styles["Table Text"].font.size = Pt(12)
+    reference = tmp_path / "reference.docx"
+    document.save(str(reference))
+    assert page_measures(reference) == PageMeasures(468.0, 12.0)
+    text_width, (table,) = _tables(html_to_docx(_table_html(), reference, META))
+    assert text_width == 9360
+    assert table.columns[1] >= round(20 * 0.636 * 12 * 20) + 2 * 108
+    assert sum(table.columns) <= text_width
+
+
+# --- The DOCX through LibreOffice ------------------------------------------------------------
 
 
 def test_every_example_of_both_profiles_converts(converted: list[Converted]) -> None:

@@ -18,15 +18,20 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from tenderpack.messages import Lang
 
-# Run in this order: the metadata first, then column widths and cell style for tables.
+# In this order: table_widths reads the page's measures from the metadata that
+# pandoc_meta then drops.
 LUA_FILTERS = (
-    Path(__file__).with_name("pandoc_meta.lua"),
     Path(__file__).with_name("table_widths.lua"),
+    Path(__file__).with_name("pandoc_meta.lua"),
 )
+# The paragraph style table_widths.lua gives table cells (made by reference_docx.py).
+TABLE_TEXT_STYLE = "Table Text"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 # Placeholders in the reference document's header and footer (see reference_docx.py).
 PLACEHOLDERS = ("[[reference]]", "[[title]]", "[[page]]", "[[of]]")
@@ -57,9 +62,63 @@ def pandoc_path() -> str:
     return path
 
 
+@dataclass(frozen=True, slots=True)
+class PageMeasures:
+    """What table_widths.lua must know of the reference document to fit columns, in points."""
+
+    text_width_pt: float
+    table_text_pt: float
+
+
+def _twips(element: ElementTree.Element | None, name: str, default: int) -> int:
+    value = None if element is None else element.get(f"{_W}{name}")
+    return int(value) if value is not None and value.isdigit() else default
+
+
+def _font_size_pt(styles: ElementTree.Element, style_name: str) -> float:
+    """The size a paragraph in ``style_name`` has: its own, a base style's, or the default."""
+    by_id = {style.get(f"{_W}styleId"): style for style in styles.iter(f"{_W}style")}
+    current = next(
+        (
+            style
+            for style in by_id.values()
+            if (name := style.find(f"{_W}name")) is not None and name.get(f"{_W}val") == style_name
+        ),
+        by_id.get("Normal"),  # pandoc bases a style the reference lacks on Normal
+    )
+    seen: set[str | None] = set()
+    while current is not None and current.get(f"{_W}styleId") not in seen:
+        seen.add(current.get(f"{_W}styleId"))
+        if (size := current.find(f"{_W}rPr/{_W}sz")) is not None:
+            return _twips(size, "val", 24) / 2
+        based_on = current.find(f"{_W}basedOn")
+        current = None if based_on is None else by_id.get(based_on.get(f"{_W}val"))
+    default = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}sz")
+    return _twips(default, "val", 24) / 2
+
+
+def page_measures(reference_docx: Path) -> PageMeasures:
+    """The text width of the reference document's page and the size of its table text.
+
+    Read from the reference, not assumed: a project that brings its own (Letter paper,
+    wider margins, larger table text) gets columns that fit its page.
+    """
+    with zipfile.ZipFile(reference_docx) as archive:
+        document = ElementTree.fromstring(archive.read("word/document.xml"))
+        styles = ElementTree.fromstring(archive.read("word/styles.xml"))
+    section = document.find(f"{_W}body/{_W}sectPr")
+    size = None if section is None else section.find(f"{_W}pgSz")
+    margins = None if section is None else section.find(f"{_W}pgMar")
+    text_width = (
+        _twips(size, "w", 12240) - _twips(margins, "left", 1440) - _twips(margins, "right", 1440)
+    )
+    return PageMeasures(text_width / 20, _font_size_pt(styles, TABLE_TEXT_STYLE))
+
+
 def html_to_docx(document_html: str, reference_docx: Path, meta: DocxMeta) -> bytes:
     """Convert ``document_html`` (from ``annex_document_html``) to normalised DOCX bytes."""
     epoch = int(max(meta.timestamp, _ZIP_EPOCH).timestamp())
+    measures = page_measures(reference_docx)
     command = [
         pandoc_path(),
         # Reads only the files named here: an image or link in the HTML that names a file
@@ -68,6 +127,8 @@ def html_to_docx(document_html: str, reference_docx: Path, meta: DocxMeta) -> by
         "--from=html",
         "--to=docx",
         f"--reference-doc={reference_docx}",
+        f"--metadata=tenderpack-text-width-pt={measures.text_width_pt}",
+        f"--metadata=tenderpack-table-text-pt={measures.table_text_pt}",
         *(f"--lua-filter={lua_filter}" for lua_filter in LUA_FILTERS),
         "--output=-",
     ]

@@ -24,14 +24,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tenderpack.outputs.annex.docx import pandoc_path, rezip
+from tenderpack.outputs.annex.docx import TABLE_TEXT_STYLE, pandoc_path, rezip
 
 # 2: the "Table Text" style for table cells, smaller than the body as in the PDF.
 VERSION = 2
 # A fixed moment for the core properties and the zip entries: the version's release date.
 RELEASED = dt.datetime(2026, 12, 2, tzinfo=dt.UTC)
-# The paragraph style of table cells; table_widths.lua names it too.
-TABLE_TEXT_STYLE = "Table Text"
 
 
 def _field(paragraph: Any, instruction: str, placeholder: str) -> None:

@@ -17,10 +17,11 @@
 -- the body, as in the PDF), which is what the ems below are measured in. A table whose
 -- template gives its own widths (<col style="width: …">) keeps them.
 
--- The text width of the reference document (A4 less 2 × 20 mm) in points, and the size of
--- the table text (its "Table Text" style).
-local TEXT_WIDTH_PT = 481.9
-local TABLE_TEXT_PT = 10
+-- The text width of the reference document's page and the size of its table text, in
+-- points: docx.py reads both from the reference document and passes them as metadata
+-- (dropped again by pandoc_meta.lua, which runs after this filter). The defaults are those
+-- of the shipped one: A4 less 2 × 20 mm, and its 10 pt "Table Text" style.
+local page = { text_width_pt = 481.9, table_text_pt = 10 }
 -- pandoc indents a table in a list by half an inch per list level, and the word processor
 -- then pushes it that far past the right margin unless its width leaves room for that.
 local LIST_INDENT_PT = 36
@@ -106,8 +107,8 @@ local function fitted_widths(tbl, room_pt)
     end
   end
 
-  local padding = CELL_PADDING_PT / TABLE_TEXT_PT + SLACK_EM
-  local room = room_pt / TABLE_TEXT_PT
+  local padding = CELL_PADDING_PT / page.table_text_pt + SLACK_EM
+  local room = room_pt / page.table_text_pt
   local least_sum, most_sum = 0, 0
   for column = 1, count do
     least[column] = least[column] + padding
@@ -115,7 +116,7 @@ local function fitted_widths(tbl, room_pt)
     least_sum, most_sum = least_sum + least[column], most_sum + most[column]
   end
 
-  local share = room_pt / TEXT_WIDTH_PT
+  local share = room_pt / page.text_width_pt
   local widths = {}
   for column = 1, count do
     if most_sum <= room then
@@ -156,7 +157,8 @@ local function fit(tbl, depth)
     end
   end
   if defaults then
-    local widths = fitted_widths(tbl, TEXT_WIDTH_PT - LIST_INDENT_PT * depth)
+    local room_pt = math.max(page.text_width_pt - LIST_INDENT_PT * depth, page.text_width_pt / 4)
+    local widths = fitted_widths(tbl, room_pt)
     for column, spec in ipairs(tbl.colspecs) do
       -- Rounded down to 1/1000: the same widths from every Lua, and never past the margin.
       tbl.colspecs[column] = { spec[1], math.floor(widths[column] * 1000) / 1000 }
@@ -186,7 +188,18 @@ local function visit(blocks, depth)
   return blocks
 end
 
+--- A positive number from the document's metadata, or nil.
+local function meta_number(meta, key)
+  local value = meta[key] and tonumber(pandoc.utils.stringify(meta[key]))
+  if value and value > 0 then
+    return value
+  end
+  return nil
+end
+
 function Pandoc(doc)
+  page.text_width_pt = meta_number(doc.meta, "tenderpack-text-width-pt") or page.text_width_pt
+  page.table_text_pt = meta_number(doc.meta, "tenderpack-table-text-pt") or page.table_text_pt
   doc.blocks = visit(doc.blocks, 0)
   return doc
 end
