@@ -253,6 +253,9 @@ def test_new_gives_a_commented_file_that_validates(lang, tmp_path):
     assert result.returncode == 0
     assert result.stdout.startswith("# ")
     assert result.stdout.count("#") > 10
+    written = YAML(typ="safe").load(result.stdout)
+    assert (written["schema_version"], written["system"]) == (2, "peppol-rijk")  # the current one
+    assert written["language"] == lang
     path = write(tmp_path, "new.yaml", result.stdout)
     checked = run("validate", path)
     assert checked.returncode == 0, checked.stderr

@@ -190,7 +190,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tenderpack",
         description=(
-            "Turn a Dutch government tender's YAML file into its Bijlage H annex and a "
+            "Turn a Dutch government tender's YAML file into the annex its purchasing system "
+            "asks for (Bijlage H, the e-invoicing specification, or a project's own) and a "
             "supplier onboarding site. Messages are in Dutch unless a tender is in English "
             "or you pass --lang en."
         ),
