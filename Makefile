@@ -12,6 +12,7 @@ site: $(VENV)/.installed
 
 check: $(VENV)/.installed-test
 	bash scripts/ensure-browser
+	bash scripts/ensure-htmlcs
 	bash scripts/ensure-pdftotext
 	bash scripts/ensure-libreoffice
 	$(MAKE) lint

@@ -89,6 +89,7 @@ def test_pages_have_sections_tables_and_anchors(app: SphinxTestApp) -> None:
     register = main_of(app, "register")
     captions = [c.get_text(" ", strip=True).rstrip(" ¶") for c in register.find_all("caption")]
     assert captions == [
+        "Volledige Dienst: de verwerking",  # the general table names its region too (12.9)
         "Betrokkene(n): Contactpersoon van de leverancier",
         "Betrokkene(n): Collega in de administratie",
     ]
@@ -98,6 +99,10 @@ def test_pages_have_sections_tables_and_anchors(app: SphinxTestApp) -> None:
     rows = table.find("tbody").find_all("tr")
     assert len(rows) == 2
     assert len(table.find("thead").find_all("th")) == 15
+    # Row and column headers both: each th says which it heads (WCAG H63, issue 12 point 9).
+    assert {th.get("scope") for th in table.find("thead").find_all("th")} == {"col"}
+    assert {th.get("scope") for th in table.find("tbody").find_all("th")} == {"row"}
+    assert {th.get("scope") for th in register.find_all("th")} == {"row"}
     assert "ontbreekt, geaccepteerd" in rows[1].get_text()
     assert main_of(app, "summary").find("section", id="privacy-summary") is not None
 

@@ -264,6 +264,7 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     "label-purposes": ("Doelen van de verwerking", "Purposes of the processing"),
     "label-not-stated": ("niet vermeld", "not stated"),
     "label-register-view": ("Registerweergave", "Register view"),
+    "label-register-general": ("{service}: de verwerking", "{service}: the processing"),
     # Completeness table
     "completeness-caption": (
         "Volledigheid van de privacyverklaringen (AVG art. 13 en 14)",

@@ -86,7 +86,13 @@ def _table(
     classes: Sequence[str] = (),
     cell_classes: Sequence[Sequence[Sequence[str]]] | None = None,
 ) -> nodes.table:
-    """A table whose first column heads its row (a stub: ``th`` in HTML)."""
+    """A table whose first column heads its row (a stub: ``th`` in HTML).
+
+    Every table here has a caption or a header row, and the HTML writer gives each of its
+    ``th`` the ``scope`` it heads (``sphinx/privacy.py``): a table with both row and column
+    headers needs it (WCAG technique H63), or a screen reader cannot tell which header a
+    cell belongs to.
+    """
     table = nodes.table(classes=["tenderpack-privacy", *classes])
     if title:
         table += nodes.title("", "", nodes.Text(title))
@@ -479,7 +485,11 @@ def register_nodes(notice: Notice, lang: Lang) -> list[nodes.Node]:
     if notice.related_processing:
         row("section-related", _prose(notice.related_processing))
 
-    children: list[nodes.Node] = [_table(rows, (30, 70), classes=["tenderpack-privacy-register"])]
+    # A caption like the subject tables have: it names the table and its scroll region.
+    general = ptext("label-register-general", lang, service=notice.service)
+    children: list[nodes.Node] = [
+        _table(rows, (30, 70), title=general, classes=["tenderpack-privacy-register"])
+    ]
     for subject in notice.data_subjects:
         children.append(_subject_table(notice, subject, lang))
     title = f"{_heading(notice, lang)} — {ptext('label-register-view', lang)}"

@@ -381,7 +381,38 @@ class PrivacySummaryDirective(_PrivacyDirective):
         return self.targets(supplier_summary(notices, self.lang()))
 
 
+# --- table markup ------------------------------------------------------------------------------
+
+_PRIVACY_TABLE = "tenderpack-privacy"  # the class privacy/render.py gives each of its tables
+
+
+def _visit_entry_html(self: Any, node: nodes.entry) -> None:
+    """docutils' own ``th``/``td``, with the ``scope`` a header cell of a privacy table heads.
+
+    Docutils writes a header-row cell and a stub-column cell as ``th`` without ``scope``;
+    the completeness table has both kinds, and then a screen reader (and HTML_CodeSniffer,
+    H43/H63) cannot tell which headers a data cell has. No node attribute reaches the tag,
+    so the tag docutils wrote is completed here.
+    """
+    type(self).visit_entry(self, node)
+    table = node.parent.parent.parent.parent  # entry < row < thead/tbody < tgroup < table
+    if _PRIVACY_TABLE not in table.get("classes", ()):
+        return
+    for index in range(len(self.body) - 1, -1, -1):
+        if self.body[index].startswith("<th"):
+            scope = "col" if isinstance(node.parent.parent, nodes.thead) else "row"
+            self.body[index] = self.body[index].replace("<th", f'<th scope="{scope}"', 1)
+            return
+        if self.body[index].startswith("<td"):
+            return
+
+
+def _depart_entry_html(self: Any, node: nodes.entry) -> None:
+    type(self).depart_entry(self, node)
+
+
 def setup_privacy(app: Sphinx) -> None:
+    app.add_node(nodes.entry, override=True, html=(_visit_entry_html, _depart_entry_html))
     """Register the privacy component; ``tenderpack.sphinx`` calls this."""
     app.add_config_value("tenderpack_privacy_dir", DEFAULT_DIR, "env", types=frozenset({str}))
     app.add_config_value("tenderpack_privacy_accepted_gaps", {}, "env", types=frozenset({dict}))
