@@ -223,6 +223,14 @@ def test_table_cells_take_the_table_text_style(written: dict[str, bytes]) -> Non
         assert styles == {"TableText"}, name
 
 
+def test_table_rows_may_not_split_across_pages(written: dict[str, bytes]) -> None:
+    for name, docx in written.items():
+        rows = list(_docx_part(docx, "word/document.xml").iter(f"{W}tr"))
+        assert rows, name
+        for row in rows:
+            assert row.find(f"{W}trPr/{W}cantSplit") is not None, name
+
+
 def _table_html(columns: str = "") -> str:
     """A standalone annex-like page with one table of a long name and an OIN."""
     return (
@@ -306,6 +314,19 @@ def test_no_word_of_a_table_is_broken(converted: list[Converted]) -> None:
         assert words, document.name
         laid_out = {word for line in document.lines for word in line.split()}
         assert sorted(words - laid_out) == [], document.name
+
+
+def test_each_table_row_is_on_one_page(converted: list[Converted]) -> None:
+    """A row cut by a page break leaves part of a cell's text on each page."""
+    for document in _each(converted):
+        pages = ["".join(page.split()) for page in document.pages]
+        for table in Document(BytesIO(document.docx)).tables:
+            for row in table.rows:
+                cells = ["".join(cell.text.split()) for cell in row.cells]
+                assert any(all(cell in page for cell in cells) for page in pages), (
+                    document.name,
+                    [cell.text for cell in row.cells],
+                )
 
 
 def _outline(entries: list[Any], level: int = 1) -> Iterator[tuple[int, str]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -173,12 +174,26 @@ def fill_placeholders(xml: bytes, meta: DocxMeta) -> bytes:
     return text.encode("utf-8")
 
 
+def rows_kept_whole(xml: bytes) -> bytes:
+    """Mark every table row "do not split across pages" (``w:cantSplit``).
+
+    pandoc cannot say it, and without it a word processor breaks a department's row over
+    two pages: its name on one, the rest of the name, and maybe the role, on the next.
+    """
+    text = xml.decode("utf-8")
+    text = text.replace("<w:trPr>", "<w:trPr><w:cantSplit />")
+    text = re.sub(r"<w:tr>(?!<w:trPr>)", "<w:tr><w:trPr><w:cantSplit /></w:trPr>", text)
+    return text.encode("utf-8")
+
+
 def normalise_docx(data: bytes, meta: DocxMeta) -> bytes:
-    """Rewrite a DOCX with our core properties, filled placeholders and fixed zip entries."""
+    """Rewrite a DOCX: our core properties, filled placeholders, whole rows, fixed zip entries."""
 
     def transform(name: str, content: bytes) -> bytes:
         if name == "docProps/core.xml":
             return core_properties(meta)
+        if name == "word/document.xml":
+            return rows_kept_whole(content)
         if name.startswith(("word/header", "word/footer")) and name.endswith(".xml"):
             return fill_placeholders(content, meta)
         return content
