@@ -2,9 +2,10 @@
 
 PDF/UA makes WeasyPrint tag the structure (headings, lists, the departments table) and
 write the document language and title, so screen readers read the annex as the HTML
-reads. Nothing is fetched: the HTML carries its CSS, fonts come from the system, and the
-URL fetcher serves only ``data:`` addresses (content inside the HTML itself), never a file
-or another host, whatever a template wrote.
+reads. Nothing is fetched: the HTML carries its CSS, the fonts are the ones tenderpack
+ships (``fonts/``, declared by a stylesheet of its own), and the URL fetcher serves only
+those and ``data:`` addresses (content inside the HTML itself), never another file or a
+host, whatever a template wrote.
 
 The same HTML gives the same bytes, on one machine, in any process, at any time. One
 thing in WeasyPrint's output depends on the clock: where it rewrites a font with fontTools
@@ -24,10 +25,26 @@ _CHECKSUM_MAGIC = 0xB1B0AFBA  # OpenType: checkSumAdjustment = magic - sum of th
 
 
 def _no_fetch() -> Any:
-    """A URL fetcher for ``data:`` only: no file is read and no host is asked for anything."""
-    from weasyprint.urls import URLFetcher
+    """A URL fetcher for ``data:`` and the packaged fonts only (``fonts.PackagedFontFetcher``):
+    no other file is read and no host is asked for anything."""
+    from tenderpack.outputs.annex.fonts import packaged_font_fetcher
 
-    return URLFetcher(allowed_protocols=("data",), allow_redirects=False)
+    return packaged_font_fetcher()
+
+
+def _packaged_fonts(fetcher: Any) -> tuple[Any, Any]:
+    """A font configuration and the stylesheet that declares the packaged fonts in it.
+
+    The stylesheet is tenderpack's, given to WeasyPrint beside the document: no template
+    writes it, and the fonts it loads are the files in ``fonts/``, whatever the host has.
+    """
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    from tenderpack.outputs.annex.fonts import font_face_css
+
+    config = FontConfiguration()
+    return config, CSS(string=font_face_css(), url_fetcher=fetcher, font_config=config)
 
 
 def font_with_created_as_modified(font: bytes) -> bytes:
@@ -82,14 +99,21 @@ def _fixed_font_dates(document: Any, pdf: Any) -> None:
 def html_to_pdf(document_html: str) -> bytes:
     """Lay out ``document_html`` (from ``annex_document_html``) as a PDF/UA-1 file.
 
-    Byte-identical for identical HTML: the dates come from the document's own
-    ``dcterms`` metadata, the file identifier is a hash of the content, and the embedded
-    fonts carry no time of rendering (``_fixed_font_dates``).
+    Byte-identical for identical HTML, on any host: the dates come from the document's own
+    ``dcterms`` metadata, the file identifier is a hash of the content, the fonts are the
+    packaged ones whatever fontconfig offers (``_packaged_fonts``), and they carry no time
+    of rendering (``_fixed_font_dates``).
     """
     from weasyprint import HTML
 
-    document = HTML(string=document_html, url_fetcher=_no_fetch())
+    fetcher = _no_fetch()
+    font_config, fonts = _packaged_fonts(fetcher)
+    document = HTML(string=document_html, url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(
-        pdf_variant="pdf/ua-1", pdf_identifier=True, finisher=_fixed_font_dates
+        stylesheets=[fonts],
+        font_config=font_config,
+        pdf_variant="pdf/ua-1",
+        pdf_identifier=True,
+        finisher=_fixed_font_dates,
     )
     return pdf
