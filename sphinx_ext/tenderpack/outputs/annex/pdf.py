@@ -96,13 +96,22 @@ def _fixed_font_dates(document: Any, pdf: Any) -> None:
             content[0] = font_with_created_as_modified(content[0])
 
 
+def _finish(document: Any, pdf: Any) -> None:
+    """The finisher: one structure tree for the document, then fonts without render time."""
+    from tenderpack.outputs.annex.tagging import restructure
+
+    restructure(document, pdf)
+    _fixed_font_dates(document, pdf)
+
+
 def html_to_pdf(document_html: str) -> bytes:
     """Lay out ``document_html`` (from ``annex_document_html``) as a PDF/UA-1 file.
 
     Byte-identical for identical HTML, on any host: the dates come from the document's own
     ``dcterms`` metadata, the file identifier is a hash of the content, the fonts are the
     packaged ones whatever fontconfig offers (``_packaged_fonts``), and they carry no time
-    of rendering (``_fixed_font_dates``).
+    of rendering (``_fixed_font_dates``). The finisher also gives the PDF one structure tree
+    for the whole document (``tagging.restructure``).
     """
     from weasyprint import HTML
 
@@ -114,6 +123,6 @@ def html_to_pdf(document_html: str) -> bytes:
         font_config=font_config,
         pdf_variant="pdf/ua-1",
         pdf_identifier=True,
-        finisher=_fixed_font_dates,
+        finisher=_finish,
     )
     return pdf
