@@ -341,6 +341,33 @@ def headings_out_of_order(structure: Structure) -> list[Element]:
     return wrong
 
 
+_MARKER = re.compile(r"\s*(\d+\.|[•◦▪‣–-])\s*")
+
+
+def reading_text(structure: Structure) -> str:
+    """The text a screen reader following the tree reads, without list bullets and numbers
+    (which the HTML has as markers, not text)."""
+    by_id = {(c.page, c.mcid): c.text for c in structure.content if c.mcid is not None}
+    parts: list[str] = []
+
+    def collect(node: Element) -> None:
+        if node.type == "Lbl" and _MARKER.fullmatch(structure.text_of(node)):
+            return
+        for item in node.order:
+            if isinstance(item, Element):
+                collect(item)
+            else:
+                parts.append(by_id.get(item, ""))
+
+    collect(structure.document)
+    return "".join(parts)
+
+
+def pages_of(element: Element) -> set[int]:
+    """The pages that ``element`` itself (not its descendants) has content on."""
+    return {page for page, _ in element.content}
+
+
 def outline(structure: Structure, depth: int = 99) -> str:
     """The tree as indented types with their text, for messages when a test fails."""
     lines: list[str] = []

@@ -136,6 +136,12 @@ def test_one_structure_for_the_document_not_one_per_page(annex: Annex) -> None:
     assert [e.type for e in s.document.kids] == ["Art"]
 
 
+def test_the_tree_reads_the_html_text_in_the_html_order(annex: Annex) -> None:
+    """ISO 14289-1 7.2 (logical reading order): following the tree gives exactly the
+    article's text, so every MCID sits in the element its text belongs to."""
+    assert _norm(ps.reading_text(annex.structure)) == _norm(annex.article.get_text())
+
+
 def test_headings_start_at_h1_and_skip_no_level(annex: Annex) -> None:
     """veraPDF 7.4.2-1."""
     assert ps.headings_out_of_order(annex.structure) == []
@@ -210,3 +216,94 @@ def test_text_in_the_other_language_carries_its_lang(annex: Annex) -> None:
         want = (str(element["lang"]), _norm(element.get_text()))
         found = [(e.lang, _norm(s.text_of(e))) for e in s.elements() if e.lang and e.lang != s.lang]
         assert want in found, f"{want} has no /Lang in {annex.name}"
+
+
+# --- Page breaks the example annexes do not happen to have, on purpose-made HTML ---------
+
+_LONG = " ".join(f"woord{n}" for n in range(400))
+_PAGE_BREAKS = f"""<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><title>Pagina-einden</title>
+<style>
+@page {{ size: A6; margin: 12mm; @bottom-right {{ content: counter(page) }} }}
+body {{ font: 9pt sans-serif }}
+.plain {{ list-style: none }}
+</style></head>
+<body><article lang="nl">
+<h1>Pagina-einden</h1>
+<section><h2>Een alinea over drie pagina's</h2><p>{_LONG}</p></section>
+<section><h2>Een lijst</h2>
+<ul><li><p>Eerste punt.</p><p>{_LONG[:1500]}</p><ul><li>Genest punt.</li></ul></li>
+<li>Tweede punt.</li></ul>
+<ul class="plain"><li>Zonder bolletje.</li></ul></section>
+<section><h2>Een tabel</h2>
+<table><caption>Rijen</caption>
+<thead><tr><th scope="col">Naam</th><th scope="col">Waarde</th></tr></thead>
+<tbody>{"".join(f"<tr><th scope='row'>rij {n}</th><td>{n}</td></tr>" for n in range(60))}</tbody>
+</table></section>
+<p>Een <span lang="en">English phrase</span> in Dutch.</p>
+</article></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def page_breaks() -> tuple[BeautifulSoup, ps.Structure]:
+    from tenderpack.outputs.annex.pdf import html_to_pdf
+
+    return BeautifulSoup(_PAGE_BREAKS, "html.parser"), ps.read(html_to_pdf(_PAGE_BREAKS))
+
+
+def test_an_element_across_page_breaks_is_one_element(
+    page_breaks: tuple[BeautifulSoup, ps.Structure],
+) -> None:
+    """ISO 14289-1 7.1: the paragraph on three pages is one P, referencing its content on
+    the later pages by marked-content reference; lists and the table are one each."""
+    html, s = page_breaks
+    long = [e for e in s.elements("P") if "woord399" in s.text_of(e)]
+    assert len(long) == 1 and len(ps.pages_of(long[0])) >= 2
+    assert s.count("Sect") == 3 and s.count("Table") == 1
+    assert s.count("L") == len(html.find_all("ul"))
+    assert s.count("LI") == len(html.find_all("li"))
+    article = html.find("article")
+    assert isinstance(article, Tag)
+    assert _norm(ps.reading_text(s)) == _norm(article.get_text())
+
+
+def test_list_items_across_pages_and_without_bullets_hold_one_body(
+    page_breaks: tuple[BeautifulSoup, ps.Structure],
+) -> None:
+    """veraPDF 7.2-17 to 7.2-20 for an item crossing a page, a nested list (inside the
+    item's LBody, after its text) and an item with list-style none (no Lbl)."""
+    _, s = page_breaks
+    assert ps.list_items_not_lbl_lbody(s) == []
+    assert ps.list_items_outside_lists(s) == [] and ps.lists_holding_other_things(s) == []
+    first = next(e for e in s.elements("LI") if s.text_of(e).lstrip("• ").startswith("Eerste"))
+    body = first.kids[-1]
+    assert body.type == "LBody" and body.kid_types()[-1] == "L"
+    plain = next(e for e in s.elements("LI") if "Zonder bolletje" in s.text_of(e))
+    assert plain.kid_types() == ["LBody"]
+
+
+def test_a_table_header_repeated_on_a_later_page_is_an_artifact(
+    page_breaks: tuple[BeautifulSoup, ps.Structure],
+) -> None:
+    """veraPDF 7.1-3 and 7.2-11 (one THead): the header WeasyPrint repeats on each page is
+    Pagination; the tree holds it once, row headers carry Scope Row."""
+    _, s = page_breaks
+    (table,) = s.elements("Table")
+    assert table.kid_types() == ["Caption", "THead", "TBody"]
+    assert [s.text_of(e) for e in s.elements("TH")][:2] == ["Naam", "Waarde"]
+    assert sum(s.text_of(e) == "Naam" for e in s.elements("TH")) == 1
+    repeated = [c for c in s.content if c.tag == "Artifact" and c.text == "Naam"]
+    assert repeated, "the header is drawn again on the next page"
+    assert ps.content_outside_the_tree(s) == []
+    scopes = {str(e.dictionary.A.get("/Scope")) for e in s.elements("TH")}
+    assert scopes == {"/Column", "/Row"}
+    assert len({p for e in s.elements("TR") for p in ps.pages_of(e.kids[0])}) >= 2
+
+
+def test_a_phrase_in_another_language_carries_lang_and_the_rest_does_not(
+    page_breaks: tuple[BeautifulSoup, ps.Structure],
+) -> None:
+    """veraPDF 7.2-34: /Lang where the HTML changes language, nowhere else below Art."""
+    _, s = page_breaks
+    marked = [(e.type, e.lang, s.text_of(e)) for e in s.elements() if e.lang]
+    assert marked == [("Art", "nl", marked[0][2]), ("Span", "en", "English phrase")]
