@@ -287,7 +287,7 @@ def broken_profile(tmp_path: Path, file: str, old: str, new: str) -> tuple[Path,
             "      before: {default: first_order, choices: [first_order, first_invoice]}\n"
             "      days_before: {default: 0, min: 0, max: 5}",
             "profile-days-before-moment",
-            "days_before kan niet bij 'first_order': dat moment heeft geen datum",
+            "days_before kan hier niet: geen van de momenten (first_order, first_invoice) heeft",
         ),
         (
             "profile.yaml",

@@ -284,6 +284,15 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "the deadline '{connection}' ({deadline}) falls before the award ({award}); take fewer "
         "days or a later moment",
     ),
+    # An offset of days is counted back from a date; some moments have none (issue 11).
+    "days-before-undated-moment": (
+        "{field}: {days} dagen vóór '{moment}' kan niet: dat moment heeft geen datum om vanaf "
+        "terug te tellen; laat days_before weg, of kies bij before een moment met een datum "
+        "({dated})",
+        "{field}: {days} days before '{moment}' cannot be counted: that moment has no date to "
+        "count back from; leave out days_before, or choose a moment with a date for before "
+        "({dated})",
+    ),
     # A note on a deadline, shown next to it in show, the site and the annex.
     "deadline-no-decree": (
         "voor {years} is nog geen gelijkstellingsbesluit (Algemene termijnenwet art. 3 lid 3) "
@@ -391,8 +400,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
         "not a valid regular expression: {reason}",
     ),
     "profile-days-before-moment": (
-        "days_before kan niet bij '{moment}': dat moment heeft geen datum om vanaf te tellen",
-        "days_before cannot go with '{moment}': that moment has no date to count back from",
+        "days_before kan hier niet: geen van de momenten ({moments}) heeft een datum om vanaf "
+        "te tellen, dus geen aanbesteding kan het gebruiken",
+        "days_before cannot go here: none of the moments ({moments}) has a date to count back "
+        "from, so no tender could use it",
     ),
     "profile-version-1-target": (
         "'{value}' is geen plaats in versie 2 (connections.<optie>.<parameter> of settings.<naam>)",

@@ -165,16 +165,15 @@ def check_profile(
     for key, connection in profile.connections.items():
         deadline = connection.deadline
         if isinstance(deadline, ContractDeadline):
-            for moment in deadline.before.choices:
-                if moment not in DATED_MOMENTS and deadline.days_before.max > 0:
-                    # "10 days before the first order" has no date to count from.
-                    problem(
-                        "profile",
-                        ("connections", key, "deadline", "days_before"),
-                        "profile-days-before-moment",
-                        moment=moment,
-                    )
-                    break
+            # A tender may set the offset only with a dated moment (tender/rules.py), so an
+            # offset on a connection none of whose moments has a date is one no tender can use.
+            if deadline.days_before.max > 0 and not deadline.dated_choices:
+                problem(
+                    "profile",
+                    ("connections", key, "deadline", "days_before"),
+                    "profile-days-before-moment",
+                    moments=", ".join(deadline.before.choices),
+                )
         elif not isinstance(deadline, LawDeadline):  # pragma: no cover - the union has two
             raise TypeError(deadline)
     if profile.version_1 is not None:

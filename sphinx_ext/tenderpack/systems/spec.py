@@ -120,11 +120,25 @@ class LawDeadline(_Spec):
 
 
 class ContractDeadline(_Spec):
-    """A term of the contract: ready before a moment, less an optional number of days."""
+    """A term of the contract: ready before a moment, less an optional number of days.
+
+    Only a moment with a date can be counted back from, so the offset is per tender: a
+    tender may set ``days_before`` only with a dated moment, and its default applies only
+    there (``offset_for``); "10 days before the first order" is no date anyone can keep.
+    """
 
     basis: Literal["contract"]
     before: MomentChoice
     days_before: Bound = Bound(default=0, min=0, max=0)
+
+    @property
+    def dated_choices(self) -> tuple[Moment, ...]:
+        """The moments among the choices that have a date to count back from."""
+        return tuple(moment for moment in self.before.choices if moment in DATED_MOMENTS)
+
+    def offset_for(self, moment: str) -> int:
+        """The offset a tender that does not set ``days_before`` gets with ``moment``."""
+        return self.days_before.default if moment in DATED_MOMENTS else 0
 
 
 Deadline = Annotated[LawDeadline | ContractDeadline, Field(discriminator="basis")]

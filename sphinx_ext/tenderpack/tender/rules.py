@@ -17,6 +17,7 @@ from tenderpack.reading.texts import bidi_controls
 from tenderpack.reading.yamlsource import KeyPath, SourceMap, field_name
 from tenderpack.registry.facts import oin_prefixes, organisation_history, organisation_on
 from tenderpack.systems import Profile
+from tenderpack.systems.spec import ContractDeadline
 from tenderpack.tender.conditions import all_hold
 from tenderpack.tender.model import Tender
 from tenderpack.tender.pack import connection_deadline
@@ -86,6 +87,19 @@ def _check_deadlines(tender: Tender, profile: Profile, report: _Report) -> None:
             p for p in tender.connections[key] if ("connections", key, p) in report.source.values
         ]
         where: KeyPath = ("connections", key, given[0]) if given else ("connections", key)
+        rule = profile.deadline_rule(key)
+        if isinstance(rule, ContractDeadline) and deadline.date is None and "days_before" in given:
+            # Written in the file, not the profile's default: a default is not a choice.
+            loc: KeyPath = ("connections", key, "days_before")
+            report.add(
+                Severity.ERROR,
+                loc,
+                "days-before-undated-moment",
+                field=field_name(loc),
+                days=tender.connections[key]["days_before"],
+                moment=deadline.moment,
+                dated=", ".join(rule.dated_choices) or "-",
+            )
         if deadline.date is None:
             continue
         if deadline.basis == "law" and deadline.date > start:

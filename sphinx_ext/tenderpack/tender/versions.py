@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 from tenderpack.reading.texts import Prose
 from tenderpack.reading.yamlsource import KeyPath, SourceMap
 from tenderpack.systems.profile import Profile, Registry
-from tenderpack.systems.spec import Bound, MomentChoice, Setting
+from tenderpack.systems.spec import Bound, Connection, ContractDeadline, MomentChoice, Setting
 from tenderpack.tender.conditions import holds_for_raw
 from tenderpack.tender.model import Department, Organisation, Tender, TenderFields
 
@@ -130,6 +130,34 @@ class TenderModels:
     version_1_system: str | None
 
 
+def _offset_rule(deadline: ContractDeadline) -> dict[str, Any]:
+    """JSON Schema for editors: no ``days_before`` with a moment that has no date.
+
+    ``tenderpack validate`` says the same at the value's line (tender/rules.py); here it is
+    for a YAML language server, which also knows that a missing ``before`` is the default.
+    """
+    dated = list(deadline.dated_choices)
+    undated = [m for m in deadline.before.choices if m not in dated]
+    if deadline.before.default in dated:  # undated only when written
+        moment: dict[str, Any] = {
+            "properties": {"before": {"enum": undated}},
+            "required": ["before"],
+        }
+    else:  # undated unless a dated one is written
+        moment = {"not": {"properties": {"before": {"enum": dated}}, "required": ["before"]}}
+    return {"if": moment, "then": {"not": {"required": ["days_before"]}}}
+
+
+def _connection_base(connection: Connection) -> type[_Strict]:
+    deadline = connection.deadline
+    if "days_before" not in connection.parameters() or not isinstance(deadline, ContractDeadline):
+        return _Strict
+    if all(m in deadline.dated_choices for m in deadline.before.choices):
+        return _Strict
+    config = ConfigDict(**_Strict.model_config, json_schema_extra=_offset_rule(deadline))
+    return type("_OffsetChecked", (_Strict,), {"model_config": config})
+
+
 def _connections_model(profile: Profile) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for key, connection in profile.data.connections.items():
@@ -137,7 +165,9 @@ def _connections_model(profile: Profile) -> type[BaseModel]:
             name: _parameter_field(parameter, f"{connection.name.nl}: {name}")
             for name, parameter in connection.parameters().items()
         }
-        model = create_model(_name(profile, f"Connection_{key}"), __base__=_Strict, **parameters)
+        model = create_model(
+            _name(profile, f"Connection_{key}"), __base__=_connection_base(connection), **parameters
+        )
         fields[key] = (
             model | None,
             Field(None, description=f"{connection.name.nl}; laat weg als niet aangeboden."),
@@ -287,14 +317,26 @@ def to_tender(validated: BaseModel, registry: Registry) -> Tender:
                 given_settings[path[1]] = data[name]
     else:
         departments = data["departments"]
-        offered = validated.connections.model_fields_set  # type: ignore[attr-defined]
+        given = validated.connections  # type: ignore[attr-defined]
+        # Only what the file writes; the profile's defaults are filled in below, where the
+        # chosen moment decides whether an offset's default applies.
         connections = {
-            key: data["connections"][key] for key in data["connections"] if key in offered
+            key: {
+                name: value
+                for name, value in data["connections"][key].items()
+                if name in getattr(given, key).model_fields_set
+            }
+            for key in data["connections"]
+            if key in given.model_fields_set
         }
         given_settings = data["settings"]
     for key, parameters in connections.items():
+        rule = profile.deadline_rule(key)
         for name, parameter in profile.data.connections[key].parameters().items():
-            parameters.setdefault(name, parameter.default)
+            default = parameter.default
+            if name == "days_before" and isinstance(rule, ContractDeadline):
+                default = rule.offset_for(str(parameters["before"]))  # none without a date
+            parameters.setdefault(name, default)
     return Tender.model_validate(
         {
             **common,
