@@ -8,8 +8,10 @@ executable with the shipped profile.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -20,11 +22,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tenderpack.reading.yamlsource import parse_yaml
+from tenderpack.systems import load_registry, shipped_registry
+from tenderpack.systems.loading import shipped_folder
+from tenderpack.systems.spec import Version1Mapping
+from tenderpack.tender.loading import load_tender
 from tenderpack.tender.migrate import (
     MigrationRefused,
-    Version1Mapping,
     migrate_text,
     plain_migration,
+    run_migrate,
 )
 
 from .support import VALID_TENDER, load_text, variant
@@ -533,3 +539,110 @@ def test_a_link_inside_the_project_stays_a_link(tmp_path):
     assert run(link, cwd=tmp_path).returncode == 0
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8") == migrate_text(VALID_TENDER, MAPPING).text
+
+
+def test_the_mapping_these_tests_use_is_the_shipped_profiles():
+    """MAPPING above is what the shipped profile's version_1 block reads as, field for field."""
+    assert shipped_registry().version_1 == MAPPING
+
+
+# --- a migrated file means the same tender ----------------------------------------------------
+
+# What may differ between the pack of a version 1 file and that of its migration: the version
+# number itself, which `show --json` gives at the top and inside the tender it echoes. Nothing
+# derived from the tender (deadlines, departments, checklist, settings) may depend on it.
+VERSION_FIELDS = {("schema_version",), ("tender", "schema_version")}
+
+
+def differences(old: object, new: object, path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    """The paths at which two JSON values differ (a list differs as a whole)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        found: set[tuple[str, ...]] = set()
+        for key in old.keys() | new.keys():
+            found |= differences(old.get(key), new.get(key), (*path, key))
+        return found
+    return set() if old == new else {path}
+
+
+def show_json(path: Path) -> dict[str, object]:
+    result = subprocess.run(
+        [str(TENDERPACK), "show", "--json", str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert isinstance(shown, dict)
+    return shown
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_show_gives_the_same_pack_before_and_after_migration(path, tmp_path):
+    copy = tmp_path / path.name
+    copy.write_bytes(path.read_bytes())
+    before = show_json(copy)
+    assert run(copy, cwd=tmp_path).returncode == 0
+    after = show_json(copy)
+    assert (before["schema_version"], after["schema_version"]) == (1, 2)
+    assert differences(before, after) == VERSION_FIELDS
+    # The parts an officer and a supplier read, named for the record: all equal.
+    for part in ("deadlines", "deadline_rules", "departments", "checklist", "connections"):
+        assert before[part] == after[part], part
+    assert before["deadlines"], "every example has dated deadlines to compare"
+
+
+# --- the registry: a project's own profile decides what version 1 means -----------------------
+
+# A project's digiinkoop whose version 1 files spoke Dutch: other names for the flag and fields.
+OWN_VERSION_1 = """\
+version_1:
+  department_flag: via_digiinkoop
+  fields:
+    koppeling_maanden: connections.digipoort.months
+    catalogus: settings.catalogue
+"""
+
+
+def own_digiinkoop(tmp_path: Path) -> Path:
+    systems = tmp_path / "systems"
+    shutil.copytree(shipped_folder() / "digiinkoop", systems / "digiinkoop")
+    profile = systems / "digiinkoop" / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+    block = text[text.index("version_1:\n") :]
+    assert block.count("\n") == 5, "the shipped block is the last thing in the file"
+    profile.write_text(text.replace(block, OWN_VERSION_1), encoding="utf-8")
+    return systems
+
+
+def test_a_projects_own_version_1_block_is_honoured(tmp_path, capsys):
+    registry = load_registry(own_digiinkoop(tmp_path))
+    old = (
+        VALID_TENDER.replace("on_digiinkoop:", "via_digiinkoop:")
+        .replace("digipoort_months:", "koppeling_maanden:")
+        .replace("catalogue:", "catalogus:")
+    )
+    assert old != VALID_TENDER and "koppeling_maanden: 4" in old
+    path = tmp_path / "t.yaml"
+    path.write_text(old, encoding="utf-8")
+
+    # With the shipped profiles the file is no version 1 tender at all: nothing is written.
+    assert run_migrate([path], False, None) == 1
+    assert "onbekend veld 'via_digiinkoop'" in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == old
+
+    assert run_migrate([path], False, None, registry=registry) == 0
+    assert f"{path}: note: omgezet naar versie 2" in capsys.readouterr().err
+    new = path.read_text(encoding="utf-8")
+    assert new == migrate_text(old, registry.version_1).text  # type: ignore[arg-type]
+    migrated = data(new)
+    assert isinstance(migrated, dict)
+    assert migrated["connections"]["digipoort"] == {"months": 4}
+    assert migrated["settings"] == {"catalogue": False}
+    flags = [d.get("on_system") for d in migrated["departments"] if "via_digiinkoop" not in d]
+    assert len(flags) == len(migrated["departments"]) and False in flags
+    # Version 2 names no version 1 field, so the result loads with either registry.
+    assert load_tender(path, registry=registry).ok
+    assert load_tender(path).ok

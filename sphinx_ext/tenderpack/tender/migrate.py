@@ -2,7 +2,8 @@
 
 Version 1 files name one purchasing system's connections and fields at the top level. How
 they map onto version 2 is data: the ``version_1`` block of the profile that reads them
-(``Version1Mapping``), so no system is named here. The edit is a ruamel.yaml round trip,
+(``tenderpack.systems.spec.Version1Mapping``, from the run's registry, so a project's own
+profile is honoured), so no system is named here. The edit is a ruamel.yaml round trip,
 because an officer's comments are part of the file; PyYAML drops them.
 
 ruamel keeps a comment in the slot of the node *before* it: a key's slot holds its end-of-line
@@ -18,7 +19,6 @@ meaning is refused rather than written.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import io
 import os
 import stat
@@ -27,7 +27,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -46,21 +46,9 @@ from tenderpack.reading.yamlsource import (
     shorten,
     unreadable,
 )
+from tenderpack.systems import Registry, shipped_registry
+from tenderpack.systems.spec import Version1Mapping
 from tenderpack.tender.loading import load_tender_bytes
-
-
-@dataclass(frozen=True)
-class Version1Mapping:
-    """How a profile's version 1 files map onto version 2 (docs/develop/profiles.md).
-
-    The same shape as ``tenderpack.systems.spec.Version1Mapping``, which replaces it when the
-    profile loader lands.
-    """
-
-    system: str  # the profile version 1 files mean, with or without `system:`
-    department_flag: str  # the version 1 name of `on_system`
-    fields: Mapping[str, tuple[str, ...]]  # version 1 top-level key -> version 2 key path
-
 
 # Version 2's own names: the format's, not any system's.
 SYSTEM, DEPARTMENTS, ON_SYSTEM, CONNECTIONS = "system", "departments", "on_system", "connections"
@@ -517,10 +505,20 @@ def _check_meaning(old: str, new: str, mapping: Version1Mapping) -> None:
 # --- the command --------------------------------------------------------------------------------
 
 
-def run_migrate(files: Sequence[Path], to_stdout: bool, lang: Lang | None) -> int:
+def run_migrate(
+    files: Sequence[Path],
+    to_stdout: bool,
+    lang: Lang | None,
+    *,
+    registry: Registry | None = None,
+) -> int:
     """``tenderpack migrate FILE...``: 0 when every file is version 2 now, 1 when any is
     not (its problems printed), 2 for wrong usage. Files are checked to exist before any is
-    touched; each is then read once, and nothing else is."""
+    touched; each is then read once, and nothing else is.
+
+    ``registry`` holds the profiles to read with (default: the shipped ones): a project's own
+    ``systems/`` folder may replace the profile whose ``version_1`` block says what its
+    version 1 files mean, and then both the check and the rewrite follow that block."""
     if to_stdout and len(files) != 1:
         print(
             f"tenderpack migrate: {migrate_message('migrate-stdout-one', lang or 'nl')}",
@@ -530,22 +528,8 @@ def run_migrate(files: Sequence[Path], to_stdout: bool, lang: Lang | None) -> in
     for path in files:
         if not path.exists() and not path.is_symlink():
             raise UsageError("path-missing", path=path)
-    mapping = _version_1_mapping()
-    return max(_migrate_file(path, to_stdout, lang, mapping) for path in files)
-
-
-def _version_1_mapping() -> Version1Mapping | None:
-    """The ``version_1`` block of the shipped profile that reads version 1 files.
-
-    Looked up by name while the profile loader (``tenderpack.systems``, issue 11) is being
-    written: without it no profile describes version 1 files, and each file says so.
-    """
-    try:
-        systems = importlib.import_module("tenderpack.systems")
-    except ImportError:
-        return None
-    shipped = getattr(systems, "shipped_registry", None)
-    return cast("Version1Mapping | None", shipped().version_1) if shipped else None
+    systems = registry or shipped_registry()
+    return max(_migrate_file(path, to_stdout, lang, systems) for path in files)
 
 
 def _say(
@@ -561,9 +545,7 @@ def _say(
     print(Diagnostic(path, line, column, severity, message, code).format(), file=sys.stderr)
 
 
-def _migrate_file(
-    path: Path, to_stdout: bool, lang: Lang | None, mapping: Version1Mapping | None
-) -> int:
+def _migrate_file(path: Path, to_stdout: bool, lang: Lang | None, registry: Registry) -> int:
     try:
         data, size = read_head(path)  # a pipe, a device or a link out of the project: refused
     except OSError as exc:
@@ -590,12 +572,13 @@ def _migrate_file(
                 value=shown,
             )
             return 1
-    loaded = load_tender_bytes(data, path, lang)
+    loaded = load_tender_bytes(data, path, lang, registry)
     if not loaded.ok:
         for diagnostic in loaded.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
         _say(path, Severity.ERROR, "migrate-not-migrated", language)
         return 1
+    mapping = registry.version_1  # the same profile the file was just checked with
     if mapping is None:
         _say(path, Severity.ERROR, "migrate-no-version-1", language)
         return 1
