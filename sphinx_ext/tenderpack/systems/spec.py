@@ -123,8 +123,9 @@ class ContractDeadline(_Spec):
     """A term of the contract: ready before a moment, less an optional number of days.
 
     Only a moment with a date can be counted back from, so the offset is per tender: a
-    tender may set ``days_before`` only with a dated moment, and its default applies only
-    there (``offset_for``); "10 days before the first order" is no date anyone can keep.
+    tender may set ``days_before`` (other than 0) only with a dated moment, and its default
+    applies only there (``offset_for``); "10 days before the first order" is no date anyone
+    can keep.
     """
 
     basis: Literal["contract"]

@@ -88,15 +88,18 @@ def _check_deadlines(tender: Tender, profile: Profile, report: _Report) -> None:
         ]
         where: KeyPath = ("connections", key, given[0]) if given else ("connections", key)
         rule = profile.deadline_rule(key)
-        if isinstance(rule, ContractDeadline) and deadline.date is None and "days_before" in given:
-            # Written in the file, not the profile's default: a default is not a choice.
+        days = tender.connections[key].get("days_before", 0)
+        written = "days_before" in given
+        if isinstance(rule, ContractDeadline) and deadline.date is None and written and days:
+            # Only what the file writes (a default is no choice of the tender's), and only an
+            # offset: 0 days before the first order is the first order, as a starter writes it.
             loc: KeyPath = ("connections", key, "days_before")
             report.add(
                 Severity.ERROR,
                 loc,
                 "days-before-undated-moment",
                 field=field_name(loc),
-                days=tender.connections[key]["days_before"],
+                days=days,
                 moment=deadline.moment,
                 dated=", ".join(rule.dated_choices) or "-",
             )

@@ -131,7 +131,8 @@ class TenderModels:
 
 
 def _offset_rule(deadline: ContractDeadline) -> dict[str, Any]:
-    """JSON Schema for editors: no ``days_before`` with a moment that has no date.
+    """JSON Schema for editors: no offset (``days_before`` other than 0) with a moment that
+    has no date.
 
     ``tenderpack validate`` says the same at the value's line (tender/rules.py); here it is
     for a YAML language server, which also knows that a missing ``before`` is the default.
@@ -145,7 +146,7 @@ def _offset_rule(deadline: ContractDeadline) -> dict[str, Any]:
         }
     else:  # undated unless a dated one is written
         moment = {"not": {"properties": {"before": {"enum": dated}}, "required": ["before"]}}
-    return {"if": moment, "then": {"not": {"required": ["days_before"]}}}
+    return {"if": moment, "then": {"properties": {"days_before": {"const": 0}}}}
 
 
 def _connection_base(connection: Connection) -> type[_Strict]:
