@@ -20,7 +20,6 @@ exclude_patterns = [
     ".*",  # .git, .venv and other tool folders
     "_build",
     "bench",
-    "examples",  # tenders waiting to join tenders/, not pages
     "node_modules",
     "scripts",
     "sphinx_ext",

@@ -41,7 +41,13 @@ from bench_validate import tender_text
 from tenderpack.messages import Lang, long_date
 from tenderpack.outputs.annex import annex_fragment_html
 from tenderpack.outputs.labels import channel_label, deadline_label, due_words, label, owner_label
-from tenderpack.sphinx.pages import PAGES, first_steps, offered_connections, short_title
+from tenderpack.sphinx.pages import (
+    PAGES,
+    first_steps,
+    offered_connections,
+    page_name,
+    short_title,
+)
 from tenderpack.sphinx.words import word
 from tenderpack.systems.spec import PHASES, Section
 from tenderpack.tender.conditions import all_hold
@@ -149,7 +155,9 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
     first = "\n".join(
         f"1. **{title}**" + (f" – {due}" if due else "") for title, due in first_steps(pack)
     )
-    section = "\n".join(f"{short_title(kind, pack)} <{kind}>" for kind in PAGES[1:])
+    section = "\n".join(
+        f"{short_title(kind, pack)} <{page_name(kind, pack)}>" for kind in PAGES[1:]
+    )
     pages = {
         "index": f"{front}# {tender.title}\n\n{tender.summary or ''}\n\n"
         f"## {word('about', lang)}\n\n{about}\n"
@@ -160,6 +168,7 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
         f"## {word('in-section', lang)}\n\n"
         f"```{{toctree}}\n:maxdepth: 1\n:titlesonly:\n\n{section}\n```\n",
     }
+    annex = system.data.annex.short(lang)
     checklist = [
         f"{front}# {short_title('checklist', pack)} – {ref}\n",
         word("checklist-intro", lang).format(system=system.name),
@@ -181,7 +190,8 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
                 f"{word('due', lang)}: {due}\n\n"
                 + (f"   {label('note', lang)}: {note}\n\n" if note else "")
                 + f"   {step.explanation}\n\n"
-                f"   {word('clause', lang)}: {system.data.clauses[step.clause](lang)}\n"
+                f"   {word('clause', lang).format(annex=annex)}: "
+                f"{system.data.clauses[step.clause](lang)}\n"
             )
     pages["checklist"] = "\n".join(checklist)
     departments_part = (
@@ -203,9 +213,9 @@ def plain_pages(pack: TenderPack) -> dict[str, str]:
         + "\n"
         + "".join(_profile_section(pack, section) for section in system.data.site.sections)
     )
-    pages["bijlage-h"] = (
-        f"{front}# {short_title('bijlage-h', pack)} – {ref}\n\n"
-        + word("annex-intro", lang).format(reference=ref)
+    pages[page_name("annex", pack)] = (
+        f"{front}# {short_title('annex', pack)} – {ref}\n\n"
+        + word("annex-intro", lang).format(annex=annex, reference=ref)
         + "\n\n```{raw} html\n"
         + annex_fragment_html(pack)
         + "\n```\n"

@@ -48,8 +48,8 @@ from tenderpack.outputs.annex.templating import resolve_file
 from tenderpack.outputs.annex.writer import REFERENCE_DOCX
 
 ROOT = Path(__file__).resolve().parent.parent
-# Example tenders of both profiles: the site's own, and the peppol-rijk examples.
-EXAMPLES = sorted(ROOT.glob("tenders/*.yaml")) + sorted(ROOT.glob("examples/*/*.yaml"))
+# Example tenders of both profiles, all in tenders/.
+EXAMPLES = sorted(ROOT.glob("tenders/*.yaml"))
 PROFILE_ANNEXES = ("bijlage-h", "verzendspecificatie")  # digiinkoop, peppol-rijk
 CONVERT_TIMEOUT_S = 600  # all documents in one LibreOffice run, its first start included
 OIN = re.compile(r"(?<!\d)\d{20}(?!\d)")

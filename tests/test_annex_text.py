@@ -26,9 +26,7 @@ from tenderpack.outputs.annex.pdf import html_to_pdf
 from tests.test_annex_support import FULL_TENDER, html_text, make_pack
 
 REPO = Path(__file__).resolve().parents[1]
-EXAMPLE_TENDERS = sorted((REPO / "tenders").glob("*.yaml")) + sorted(
-    (REPO / "examples").glob("*/*.yaml")
-)
+EXAMPLE_TENDERS = sorted((REPO / "tenders").glob("*.yaml"))  # both profiles' examples
 PDFTOTEXT = shutil.which("pdftotext")
 # Every character a hyphen may be drawn as: hyphen-minus, hyphen, non-breaking hyphen, soft hyphen.
 HYPHENS = "-\u2010\u2011\u00ad"

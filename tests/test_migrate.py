@@ -36,7 +36,12 @@ from tenderpack.tender.migrate import (
 from .support import VALID_TENDER, load_text, variant
 
 ROOT = Path(__file__).parent.parent
-EXAMPLES = sorted((ROOT / "tenders").glob("*.yaml"))
+# The version 1 examples (tenders/ holds version 2 tenders of other systems too).
+EXAMPLES = [
+    path
+    for path in sorted((ROOT / "tenders").glob("*.yaml"))
+    if "\nschema_version: 2" not in "\n" + path.read_text(encoding="utf-8")
+]
 
 MAPPING = Version1Mapping(
     system="digiinkoop",

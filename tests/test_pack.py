@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tenderpack.messages import long_date
+from tenderpack.outputs.labels import label
 from tenderpack.outputs.report import describe_pack
 from tenderpack.systems import shipped_registry
 from tenderpack.systems.spec import PHASES
@@ -189,10 +190,14 @@ def test_steps_that_start_at_award_are_due_by_the_connection_they_prepare():
 
 
 def test_examples_cover_every_choice():
+    """The example site mixes both shipped systems, and shows every choice of each."""
     loaded = load_tenders([EXAMPLES])
-    assert len(loaded) >= 4
+    assert len(loaded) >= 6
     every = [item.tender for item in loaded if item.tender is not None]
     assert len(every) == len(loaded)
+    assert {t.system for t in every} == {"digiinkoop", "peppol-rijk"}
+    for tender, item in zip(every, loaded, strict=True):
+        assert build_pack(tender, item.path).checklist
     tenders = [t for t in every if t.system == "digiinkoop"]
     assert {t.supply for t in tenders} == {"goods", "services", "hire"}
     assert {t.channel for t in tenders} == {"klantorder", "nacalculatie"}
@@ -207,5 +212,42 @@ def test_examples_cover_every_choice():
     assert {len(t.departments) > 1 for t in tenders} == {True, False}
     authorities = {t.contracting_authority.abbreviation for t in tenders}
     assert len(authorities) == len(tenders)  # a different department leads each
-    for tender, item in zip(tenders, loaded, strict=True):
-        assert build_pack(tender, item.path).checklist
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_show_names_each_examples_system_annex_and_roles(path):
+    """What ``tenderpack show`` prints and ``show --json`` gives, for both systems' examples."""
+    loaded = load_tenders([path])[0]
+    assert loaded.tender is not None
+    pack = build_pack(loaded.tender, path)
+    text = describe_pack(pack, pack.lang)
+    data = pack.to_json()
+    annex = pack.system.data.annex
+    assert data["annex"] == {
+        "stem": annex.stem,
+        "title": annex.title(pack.lang),
+        "short": annex.short(pack.lang),
+    }
+    assert f"{pack.system.name}\n" in text
+    assert f": {annex.short(pack.lang)} ({pack.reference}-{annex.stem}.*)" in text
+    roles = {d["role"] for d in data["departments"]}
+    if roles != {"both"}:  # an invoice-to unit: the text says which unit does what
+        for department in pack.departments:
+            line = next(x for x in text.splitlines() if department.oin in x)
+            assert line.endswith(f"[{label('role-' + department.role, pack.lang)}]"), line
+    else:
+        assert "[bestelt" not in text and "[orders" not in text
+
+
+def test_the_peppol_rijk_examples_cover_its_choices():
+    """Goods with e-ordering; hire of staff with SETU and a unit that receives the invoices."""
+    loaded = load_tenders([EXAMPLES])
+    tenders = [
+        i.tender for i in loaded if i.tender is not None and i.tender.system == "peppol-rijk"
+    ]
+    assert len(tenders) >= 2
+    assert {t.supply for t in tenders} >= {"goods", "hire"}
+    assert {t.setting("e_ordering") for t in tenders} == {True, False}
+    assert {t.setting("setu") for t in tenders} == {True, False}
+    assert {d.role for t in tenders for d in t.departments} == {"both", "orders", "invoices"}
+    assert all(t.setting("setu") for t in tenders if t.supply == "hire")

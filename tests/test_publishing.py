@@ -81,9 +81,11 @@ def test_pipeline_builds_site_and_annexes(first_build: Path) -> None:
     assert (site / "index.html").is_file()
     assert (site / "docs" / "index.html").is_file()
     annexes = sorted(p.name for p in (first_build / "_build" / "annex").iterdir())
-    references = ("2026-VWS-0019", "2027-BZK-0042", "2027-IenW-0107", "2027-JenV-0311")
+    digiinkoop = ("2026-VWS-0019", "2027-BZK-0042", "2027-IenW-0107", "2027-JenV-0311")
+    peppol = ("2027-BZK-0117", "2027-EZ-0058")  # each annex named as its profile names it
     assert annexes == sorted(
-        f"{ref}-bijlage-h.{ext}" for ref in references for ext in ("docx", "pdf")
+        [f"{ref}-bijlage-h.{ext}" for ref in digiinkoop for ext in ("docx", "pdf")]
+        + [f"{ref}-verzendspecificatie.{ext}" for ref in peppol for ext in ("docx", "pdf")]
     )
 
 

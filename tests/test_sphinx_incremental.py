@@ -29,7 +29,9 @@ BETA = "2027-TEST-0002"  # English; used by uses-rst.rst
 
 
 def section(reference: str) -> list[str]:
-    return [f"tenders/{reference}/{kind}" for kind in PAGES]
+    """The docnames of a DigiInkoop tender's section (its annex page is ``bijlage-h``)."""
+    names = ["bijlage-h" if kind == "annex" else kind for kind in PAGES]
+    return [f"tenders/{reference}/{name}" for name in names]
 
 
 @dataclass
@@ -41,7 +43,7 @@ class Build:
 
     @property
     def annexes_rendered(self) -> int:
-        found = re.search(r"Bijlage H: (\d+) file\(s\) rendered", self.status)
+        found = re.search(r"annexes: (\d+) file\(s\) rendered", self.status)
         return int(found[1]) if found else 0
 
 

@@ -266,6 +266,12 @@ def test_the_example_project_builds_strictly(tmp_path: Path) -> None:
     assert "docs/index.html" in (out / "index.html").read_text(encoding="utf-8")  # the redirect
     english = (out / "tenders" / "2027-JenV-0311" / "checklist.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in english
+    # Both purchasing systems on one site, each annex page named by its own profile.
+    assert (out / "tenders" / "2027-BZK-0042" / "bijlage-h.html").is_file()
+    assert (out / "annex" / "2027-BZK-0042-bijlage-h.html").is_file()
+    for reference in ("2027-EZ-0058", "2027-BZK-0117"):
+        assert (out / "tenders" / reference / "verzendspecificatie.html").is_file()
+        assert (out / "annex" / f"{reference}-verzendspecificatie.html").is_file()
 
 
 # --- a broken annex template -----------------------------------------------------------------

@@ -21,6 +21,9 @@ ROOTS = Path(__file__).parent / "roots"
 MakeApp = Callable[..., SphinxTestApp]
 ALPHA = "2027-TEST-0001"  # Dutch, both connections, a department not on DigiInkoop
 BETA = "2027-TEST-0002"  # English, supplier portal only, catalogue
+# The pages of a DigiInkoop tender's section, by name: the annex page keeps its old URL
+# (bijlage-h.html), as the profile names its annex.
+SECTION = ("index", "checklist", "ordering", "bijlage-h", "contact")
 
 
 @dataclass(frozen=True)
@@ -75,9 +78,10 @@ def test_the_example_site_builds_without_a_warning(site: Built) -> None:
 
 def test_every_tender_gets_a_section_of_five_pages(site: Built) -> None:
     out = Path(site.outdir)
+    assert len(SECTION) == len(PAGES)
     for reference in (ALPHA, BETA):
-        for kind in PAGES:
-            assert (out / "tenders" / reference / f"{kind}.html").is_file(), (reference, kind)
+        for name in SECTION:
+            assert (out / "tenders" / reference / f"{name}.html").is_file(), (reference, name)
     assert (out / "tenders" / "index.html").is_file()
 
 
@@ -88,8 +92,22 @@ def test_the_overview_lists_reference_title_dates_and_departments(site: Built) -
         for tr in table.find_all("tr")[1:]
     ]
     assert rows == [
-        [ALPHA, "Testaanbesteding werkplekken", "1 maart 2027", "1 september 2027", "BZ, JenV"],
-        [BETA, "Office supplies from a catalogue", "29 januari 2027", "1 april 2027", "IenW"],
+        [
+            ALPHA,
+            "Testaanbesteding werkplekken",
+            "DigiInkoop",
+            "1 maart 2027",
+            "1 september 2027",
+            "BZ, JenV",
+        ],
+        [
+            BETA,
+            "Office supplies from a catalogue",
+            "DigiInkoop",
+            "29 januari 2027",
+            "1 april 2027",
+            "IenW",
+        ],
     ]
     link = table.select("td a")[0]
     assert link["href"] == f"{ALPHA}/index.html"
@@ -206,12 +224,12 @@ def test_directives_work_in_myst_and_in_rest(site: Built) -> None:
 def test_each_page_title_is_unique_and_names_the_tender(site: Built) -> None:
     titles = set()
     for reference in (ALPHA, BETA):
-        for kind in PAGES:
-            title = page(site, f"tenders/{reference}/{kind}").title.get_text()
+        for name in SECTION:
+            title = page(site, f"tenders/{reference}/{name}").title.get_text()
             titles.add(title)
-            if kind != "index":
+            if name != "index":
                 assert reference in title
-    assert len(titles) == 2 * len(PAGES)
+    assert len(titles) == 2 * len(SECTION)
 
 
 def test_generated_sources_hold_no_tender_value(site: Built) -> None:
@@ -235,7 +253,7 @@ def test_hostile_tender_text_shows_literally_everywhere(app: SphinxTestApp) -> N
     app.build()
     assert warnings_of(app) == []
     reference = "2027-EVIL-0001"
-    for kind in [*PAGES, None]:
+    for kind in [*SECTION, None]:
         name = f"tenders/{reference}/{kind}" if kind else "tenders/index"
         main = page(app, name).find("main")
         assert main.find("script") is None, name

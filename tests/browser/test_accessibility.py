@@ -16,6 +16,8 @@ from axe_playwright_python.base import AXE_FILE_PATH
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, ViewportSize
 
+from tenderpack.outputs.annex import annex_file_name
+from tenderpack.sphinx.pages import PAGES, page_name
 from tests.browser.conftest import Site
 
 pytestmark = pytest.mark.browser
@@ -62,6 +64,16 @@ def test_axe_finds_what_it_should(site: Site, page: Page) -> None:
     found = " ".join(violations(Axe(), page))
     for rule in ("image-alt", "color-contrast", "label"):
         assert rule in found, found
+
+
+def test_every_system_s_pages_are_among_those_checked(site: Site) -> None:
+    """The example site mixes purchasing systems: each one's checklist and annex page is
+    among the pages axe checks, and its annex as HTML among the downloads."""
+    assert {pack.system.id for pack in site.packs.values()} == {"digiinkoop", "peppol-rijk"}
+    for reference, pack in site.packs.items():
+        for kind in PAGES:
+            assert f"tenders/{reference}/{page_name(kind, pack)}.html" in site.pages
+        assert f"annex/{annex_file_name(pack, 'html')}" in site.annexes
 
 
 def test_every_page_passes_axe_wcag21_aa(site: Site, page: Page) -> None:

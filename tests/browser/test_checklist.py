@@ -12,6 +12,8 @@ pytestmark = pytest.mark.browser
 
 DUTCH = "2027-BZK-0042"
 ENGLISH = "2027-JenV-0311"
+PEPPOL = "2027-EZ-0058"  # peppol-rijk, with e-ordering; steps due at a moment, not a date
+PEPPOL_ENGLISH = "2027-BZK-0117"  # peppol-rijk, hire of staff with SETU
 STORAGE_PREFIX = "tenderpack-step:"
 
 
@@ -49,7 +51,7 @@ def assert_no_cookies(context: BrowserContext, page: Page) -> None:
     assert page.evaluate("document.cookie") == ""
 
 
-@pytest.mark.parametrize("reference", [DUTCH, ENGLISH])
+@pytest.mark.parametrize("reference", [DUTCH, ENGLISH, PEPPOL, PEPPOL_ENGLISH])
 def test_without_javascript_every_step_and_date_shows(
     site: Site, new_context, reference: str
 ) -> None:
@@ -60,7 +62,7 @@ def test_without_javascript_every_step_and_date_shows(
     expect(page.locator("main input")).to_have_count(0)
 
 
-@pytest.mark.parametrize("reference", [DUTCH, ENGLISH])
+@pytest.mark.parametrize("reference", [DUTCH, ENGLISH, PEPPOL, PEPPOL_ENGLISH])
 def test_with_javascript_every_step_and_date_still_shows(
     site: Site, page: Page, reference: str
 ) -> None:
@@ -71,8 +73,11 @@ def test_with_javascript_every_step_and_date_still_shows(
     )
 
 
-def test_tick_by_mouse_survives_reload(site: Site, context: BrowserContext, page: Page) -> None:
-    page.goto(checklist(site, DUTCH))
+@pytest.mark.parametrize("reference", [DUTCH, PEPPOL])
+def test_tick_by_mouse_survives_reload(
+    site: Site, context: BrowserContext, page: Page, reference: str
+) -> None:
+    page.goto(checklist(site, reference))
     first, second, third = step_ids(page)[:3]
     page.locator(f"#tick-{first}").click()  # the box itself
     page.locator(f"#{second} label.tp-tick strong").click()  # the step's title labels the box

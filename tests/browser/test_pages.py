@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Page, expect
 
 from tenderpack.messages import long_date
+from tenderpack.outputs.annex import annex_file_name
 from tests.browser.conftest import Site, due_text, steps_as_shown
 
 pytestmark = pytest.mark.browser
@@ -141,5 +144,35 @@ def test_every_page_says_its_language(site: Site, new_context) -> None:
 
 def test_the_annex_as_html_says_its_language(site: Site, page: Page) -> None:
     for reference, pack in site.packs.items():
-        page.goto(site.url(f"annex/{reference}-bijlage-h.html"))
+        page.goto(site.url(f"annex/{annex_file_name(pack, 'html')}"))
         assert page.locator("html").get_attribute("lang") == pack.lang, reference
+
+
+@pytest.mark.parametrize(
+    ("reference", "name", "title"),
+    [
+        ("2027-EZ-0058", "verzendspecificatie", "Verzendspecificatie"),
+        ("2027-BZK-0117", "verzendspecificatie", "E-invoicing specification"),
+        ("2027-BZK-0042", "bijlage-h", "Bijlage H"),
+    ],
+)
+def test_each_annex_page_is_named_by_its_system_and_offers_its_downloads(
+    site: Site, page: Page, reference: str, name: str, title: str
+) -> None:
+    """A peppol-rijk tender's annex page beside a DigiInkoop one: its own name, title and
+    downloads (HTML, PDF and Word), each served and as large as the file written."""
+    pack = site.packs[reference]
+    page.goto(site.url(f"tenders/{reference}/index.html"))
+    page.locator("main .toctree-wrapper a").filter(has_text=title).click()
+    page.wait_for_url(f"**/tenders/{reference}/{name}.html")
+    expect(page.locator("main h1")).to_have_text(re.compile(rf"^{re.escape(title)} – {reference}"))
+    links = page.locator("main ul.tp-downloads a")
+    expect(links).to_have_count(3)
+    for link, fmt in zip(links.all(), ("html", "pdf", "docx"), strict=True):
+        expect(link).to_contain_text(title)
+        href = link.get_attribute("href")
+        assert href == f"../../annex/{annex_file_name(pack, fmt)}", href
+        response = page.request.get(urljoin(page.url, href))
+        assert response.ok, href
+        written = site.root / "annex" / annex_file_name(pack, fmt)
+        assert len(response.body()) == written.stat().st_size > 1000, href

@@ -45,6 +45,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "departments": ("Deelnemende rijksdienstonderdelen", "Participating departments"),
     "checklist": ("Aansluitchecklist", "Connection checklist"),
     "not_on_system": ("niet op", "not on"),
+    "system": ("Inkoopsysteem", "Purchasing system"),
+    "annex": ("Bijlage", "Annex"),
+    # what a department does (a tender may name a unit that only receives the invoices)
+    "role": ("Rol", "Role"),
+    "role-orders": ("bestelt", "orders"),
+    "role-invoices": ("ontvangt de facturen", "receives the invoices"),
+    "role-both": ("bestelt en ontvangt de facturen", "orders and receives the invoices"),
     "note": ("Let op", "Note"),
 }
 

@@ -10,7 +10,14 @@ from tenderpack.tender.pack import TenderPack
 
 def describe_pack(pack: TenderPack, lang: Lang) -> str:
     tender = pack.tender
-    lines = [f"{tender.reference}: {tender.title}", "", f"{label('deadlines', lang)}:"]
+    annex = pack.system.data.annex
+    lines = [
+        f"{tender.reference}: {tender.title}",
+        f"{label('system', lang)}: {pack.system.name}",
+        f"{label('annex', lang)}: {annex.short(lang)} ({tender.reference}-{annex.stem}.*)",
+        "",
+        f"{label('deadlines', lang)}:",
+    ]
     for key, deadline in pack.deadlines.items():
         when = due_words(deadline, lang)
         if deadline.date is not None:
@@ -24,10 +31,13 @@ def describe_pack(pack: TenderPack, lang: Lang) -> str:
     if tender.channel is not None:
         lines.append(f"{label('channel', lang)}: {channel_label(pack)}")
     lines += ["", f"{label('departments', lang)}:"]
+    roles = any(d.role != "both" for d in pack.departments)  # an invoice-to unit: say who
     for department in pack.departments:
         marker = (
             "" if department.on_system else f"  ({label('not_on_system', lang)} {pack.system.name})"
         )
+        if roles:
+            marker += f"  [{label('role-' + department.role, lang)}]"
         lines.append(f"  {department.abbreviation:<8} {department.oin}  {department.name}{marker}")
     lines += ["", f"{label('checklist', lang)}:"]
     for phase in PHASES:

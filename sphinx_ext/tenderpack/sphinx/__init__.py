@@ -12,7 +12,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from tenderpack import __version__
-from tenderpack.sphinx.bijlage_h import setup_bijlage_h
+from tenderpack.sphinx.annex_page import setup_annex_page
 from tenderpack.sphinx.calendar import setup_calendar
 from tenderpack.sphinx.checklist import setup_checklist
 from tenderpack.sphinx.config import setup_config
@@ -28,7 +28,7 @@ from tenderpack.sphinx.theme import setup_theme
 from tenderpack.sphinx.tracking import setup_tracking
 
 # Bump when the data kept on the environment changes shape: Sphinx then reads everything again.
-ENV_VERSION = 2
+ENV_VERSION = 3  # 3: pages record their section (names depend on the profile)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_checklist(app)
     setup_deadlines(app)
     setup_departments(app)
-    setup_bijlage_h(app)
+    setup_annex_page(app)
     setup_calendar(app)
     setup_overview(app)
     setup_pages(app)

@@ -31,8 +31,9 @@ def step_nodes(context: Context, pack: TenderPack, step: ChecklistStep) -> list[
         due,
         classes=["tp-step-meta"],
     )
+    part = word("clause", lang).format(annex=pack.system.data.annex.short(lang))  # its own annex
     clause = paragraph(
-        f"{word('clause', lang)}: {pack.system.data.clauses[step.clause](lang)}",
+        f"{part}: {pack.system.data.clauses[step.clause](lang)}",
         classes=["tp-step-clause"],
     )
     parts: list[nodes.Node] = [paragraph(strong(step.title)), meta]

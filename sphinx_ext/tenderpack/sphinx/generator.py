@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging as pylogging
 import shutil
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -41,8 +42,9 @@ from tenderpack.messages import Lang
 from tenderpack.sphinx import store
 from tenderpack.sphinx.base import WARNING_TYPE
 from tenderpack.sphinx.config import settings
-from tenderpack.sphinx.pages import PAGES
+from tenderpack.sphinx.pages import PAGES, page_name, page_names
 from tenderpack.sphinx.words import word
+from tenderpack.tender.pack import TenderPack
 from tenderpack.tender.reference import OVERVIEW_PAGE
 
 logger = logging.getLogger(__name__)
@@ -87,9 +89,12 @@ def _write_stub(path: Path, text: str, lang: Lang) -> bool:
     return write_if_changed(path, text.encode("utf-8"))
 
 
-def _remove_stale(section: Path) -> None:
-    """Remove the generated sources of a section whose tender is gone; keep anything else."""
+def _remove_stale(section: Path, keep: Collection[str] = ()) -> None:
+    """Remove the generated sources of a section that are not among ``keep`` (page names);
+    keep anything else. A section left empty goes too (its tender is gone)."""
     for path in section.rglob(f"*{SUFFIX}"):
+        if path.parent == section and path.stem in keep:
+            continue
         if _is_generated(path):
             path.unlink()
     leftovers = [p for p in section.rglob("*") if p.is_file()]
@@ -97,18 +102,28 @@ def _remove_stale(section: Path) -> None:
         shutil.rmtree(section, ignore_errors=True)
 
 
-def write_stubs(srcdir: Path, site_dir: str, references: list[str], lang: Lang) -> int:
-    """Write the overview and each tender's page stubs; remove stale sections. Return writes."""
+def write_stubs(srcdir: Path, site_dir: str, packs: Sequence[TenderPack], lang: Lang) -> int:
+    """Write the overview and each tender's page stubs; remove stale pages and sections.
+    Return the number of files written.
+
+    A section's page names come from its tender (the annex page is named as its profile
+    names the annex), so a tender that moves to another system loses its old annex page.
+    """
     root = srcdir / site_dir
     overview = overview_stub(word("overview", lang), word("overview-intro", lang))
     written = int(_write_stub(root / f"{OVERVIEW_PAGE}{SUFFIX}", overview, lang))
-    wanted = set(references)
-    for reference in references:
+    wanted = {pack.reference: set(page_names(pack)) for pack in packs}
+    for pack in packs:
         for kind in PAGES:
-            written += _write_stub(root / reference / f"{kind}{SUFFIX}", page_stub(kind), lang)
+            path = root / pack.reference / f"{page_name(kind, pack)}{SUFFIX}"
+            written += _write_stub(path, page_stub(kind), lang)
     if root.is_dir():
         for section in root.iterdir():
-            if section.is_dir() and section.name not in wanted and not section.name.startswith("."):
+            if not section.is_dir() or section.name.startswith("."):
+                continue
+            if section.name in wanted:
+                _remove_stale(section, wanted[section.name])
+            else:
                 _remove_stale(section)
     return written
 
@@ -145,7 +160,8 @@ def _inited(app: Sphinx) -> None:
     tenders = store.scan(current.tenders_dir, cache, Path(app.srcdir), lang, current.systems_dir)
     found = (d for item in tenders.files for d in item.diagnostics)
     report([*tenders.problems, *tenders.skipped, *found])
-    written = write_stubs(Path(app.srcdir), current.site_dir, sorted(tenders.by_reference), lang)
+    packs = [tenders.by_reference[reference] for reference in sorted(tenders.by_reference)]
+    written = write_stubs(Path(app.srcdir), current.site_dir, packs, lang)
     if written:
         logger.info("tenderpack: %d page source(s) generated in %s/", written, current.site_dir)
 

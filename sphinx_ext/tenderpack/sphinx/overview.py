@@ -30,7 +30,8 @@ from tenderpack.sphinx.words import word
 
 
 class TenderOverview(SphinxDirective):
-    """``tender-overview``: reference, title, award, contract start and departments."""
+    """``tender-overview``: reference, title, purchasing system, award, contract start and
+    departments. A site may mix tenders of several systems, so each row names its own."""
 
     has_content = False
     option_spec = {"toctree": directives.flag}  # noqa: RUF012 (docutils API)
@@ -51,6 +52,7 @@ class TenderOverview(SphinxDirective):
             [
                 doc_link(landing[p.reference], literal(p.reference), refdoc=docname),
                 in_lang(p.tender.title, p.lang, lang),
+                p.system.name,
                 long_date(p.tender.dates.award, lang),
                 long_date(p.tender.dates.contract_start, lang),
                 ", ".join(d.abbreviation for d in p.departments),
@@ -63,6 +65,7 @@ class TenderOverview(SphinxDirective):
                 [
                     word("reference", lang),
                     word("title", lang),
+                    word("system", lang),
                     label("award", lang),
                     word("contract-start", lang),
                     word("departments-short", lang),

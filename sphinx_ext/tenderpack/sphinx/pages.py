@@ -23,12 +23,12 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from tenderpack.outputs.labels import channel_label, due_words, label
+from tenderpack.sphinx.annex_page import annex_nodes, annex_title
 from tenderpack.sphinx.base import WARNING_TYPE, Context, TenderDirective
-from tenderpack.sphinx.bijlage_h import annex_nodes
 from tenderpack.sphinx.calendar import calendar_link
 from tenderpack.sphinx.checklist import checklist_parts
 from tenderpack.sphinx.deadlines import deadlines_table
-from tenderpack.sphinx.departments import departments_nodes
+from tenderpack.sphinx.departments import departments_nodes, role_words, roles_differ
 from tenderpack.sphinx.doctree import (
     Headings,
     bullet_list,
@@ -54,12 +54,35 @@ from tenderpack.tender.pack import TenderPack, fill_values
 
 logger = logging.getLogger(__name__)
 
-# The pages of a tender's section, in navigation order; "index" is the landing page.
+# The pages of a tender's section, by kind, in navigation order; "index" is the landing page.
 # Five pages, following the issue's list: what the tender is; the checklist; departments
 # with ordering and invoicing; the annex; contacts with the privacy notices. Each page is a
 # document Sphinx reads again when its tender changes, so the count is also a cost.
-PAGES = ("index", "checklist", "ordering", "bijlage-h", "contact")
+PAGES = ("index", "checklist", "ordering", "annex", "contact")
 LANGUAGE_KEY = "tenderpack-language"  # page metadata: the language the page is written in
+# Page metadata: the section's pages as [name, short title] (None: the page's own title),
+# for the theme's section navigation.
+SECTION_KEY = "tenderpack-section"
+
+
+def page_name(kind: str, pack: TenderPack) -> str:
+    """The page's name in its section: its kind, but the annex page is named as the profile
+    names the annex (``bijlage-h``, ``verzendspecificatie``), as its downloads are."""
+    return pack.system.data.annex.stem if kind == "annex" else kind
+
+
+def page_names(pack: TenderPack) -> list[str]:
+    """The names of the pages of the tender's section, in navigation order."""
+    return [page_name(kind, pack) for kind in PAGES]
+
+
+def page_kind(name: str, pack: TenderPack) -> str | None:
+    """The kind of the page a section names ``name``; None for a name it has no page for."""
+    return next((kind for kind in PAGES if page_name(kind, pack) == name), None)
+
+
+def page_docname(context: Context, kind: str, pack: TenderPack) -> str:
+    return context.page(page_name(kind, pack), pack.reference)
 
 
 def page_title(kind: str, pack: TenderPack) -> str:
@@ -69,7 +92,11 @@ def page_title(kind: str, pack: TenderPack) -> str:
 
 
 def short_title(kind: str, pack: TenderPack) -> str:
-    return pack.tender.title if kind == "index" else word(f"page-{kind}", pack.lang)
+    if kind == "index":
+        return pack.tender.title
+    if kind == "annex":
+        return annex_title(pack, pack.lang)
+    return word(f"page-{kind}", pack.lang)
 
 
 def offered_connections(pack: TenderPack) -> list[str]:
@@ -116,16 +143,25 @@ def _about(context: Context, pack: TenderPack) -> nodes.Node:
 def _who(context: Context, pack: TenderPack) -> nodes.Node:
     lang = context.lang
     authority = pack.tender.contracting_authority.name
-    items = [[paragraph(f"{d.name} ({d.abbreviation})")] for d in pack.departments]
+    roles = roles_differ(pack)
+    who = "who-text-roles" if roles else "who-text"
+    items = [
+        [
+            paragraph(
+                f"{d.name} ({d.abbreviation})" + (f" – {role_words(d.role, lang)}" if roles else "")
+            )
+        ]
+        for d in pack.departments
+    ]
     more = doc_link(
-        context.page("ordering", pack.reference),
+        page_docname(context, "ordering", pack),
         word("departments-heading", lang),
         refdoc=context.docname,
     )
     return context.headings.part(
         word("who", lang),
         [
-            paragraph(*sentence(word("who-text", lang), authority=authority)),
+            paragraph(*sentence(word(who, lang), authority=authority)),
             bullet_list(items),
             paragraph(more),
         ],
@@ -162,7 +198,7 @@ def _first(context: Context, pack: TenderPack) -> nodes.Node:
             parts.append(f" – {word('due', lang).lower()} {due}")
         items.append([paragraph(*parts)])
     checklist = doc_link(
-        context.page("checklist", pack.reference),
+        page_docname(context, "checklist", pack),
         word("checklist-link", lang),
         refdoc=context.docname,
     )
@@ -177,7 +213,7 @@ def _first(context: Context, pack: TenderPack) -> nodes.Node:
 
 def _section_toctree(context: Context, pack: TenderPack) -> nodes.Node:
     """The section's pages as a visible toctree: navigation, and the pages' place in the site."""
-    entries = [(short_title(kind, pack), context.page(kind, pack.reference)) for kind in PAGES[1:]]
+    entries = [(short_title(kind, pack), page_docname(context, kind, pack)) for kind in PAGES[1:]]
     return context.headings.part(
         word("in-section", context.lang), [toctree(context.docname, entries, hidden=False)]
     )
@@ -321,7 +357,7 @@ _BUILDERS: dict[str, Callable[[Context, TenderPack], list[nodes.Node]]] = {
     "index": landing_page,
     "checklist": checklist_page,
     "ordering": ordering_page,
-    "bijlage-h": annex_page,
+    "annex": annex_page,
     "contact": contact_page,
 }
 
@@ -350,7 +386,12 @@ class TenderPage(TenderDirective):
         context = self.context(pack.lang)
         # The page's parts are sections below the page's own section.
         context.headings = Headings(self.state.document, allow_sections=True)
-        self.env.metadata[self.env.docname][LANGUAGE_KEY] = pack.lang
+        metadata = self.env.metadata[self.env.docname]
+        metadata[LANGUAGE_KEY] = pack.lang
+        metadata[SECTION_KEY] = [
+            [page_name(kind, pack), None if kind == "index" else short_title(kind, pack)]
+            for kind in PAGES
+        ]
         page = context.headings.part(
             page_title(kind, pack),
             _BUILDERS[kind](context, pack),

@@ -22,7 +22,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from tenderpack.sphinx.config import site_language
-from tenderpack.sphinx.pages import LANGUAGE_KEY, PAGES
+from tenderpack.sphinx.pages import LANGUAGE_KEY, SECTION_KEY
 from tenderpack.sphinx.tables import setup_tables
 from tenderpack.sphinx.words import word
 
@@ -83,17 +83,17 @@ def _page_context(
         parent = relations.get(parent, (None,))[0]
     context["tp_breadcrumb"] = [_item(app, pagename, d, site_lang) for d in chain]
 
-    # The tender section's own pages, under their short names.
-    site_dir = str(getattr(app.config, "tenderpack_site_dir", "tenders")).strip("/")
+    # The tender section's own pages, under their short names (``tender-page`` lists them:
+    # their names and titles depend on the tender's purchasing system).
     parts = pagename.split("/")
     section_nav: list[dict[str, Any]] = []
-    if len(parts) >= 2 and "/".join(parts[:-2]) == site_dir and parts[-1] in PAGES:
+    section = (env.metadata.get(pagename) or {}).get(SECTION_KEY) or []
+    if len(parts) >= 2:
         folder = "/".join(parts[:-1])
-        for kind in PAGES:
-            docname = f"{folder}/{kind}"
+        for name, title in section:
+            docname = f"{folder}/{name}"
             if docname not in env.all_docs:
                 continue
-            title = None if kind == "index" else word(f"page-{kind}", page_lang)  # type: ignore[arg-type]
             item = _item(app, pagename, docname, site_lang, title)
             item["lang"] = page_lang if page_lang != site_lang else None
             section_nav.append(item)

@@ -13,7 +13,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     # page titles
     "page-checklist": ("Aansluitchecklist", "Connection checklist"),
     "page-ordering": ("Bestellen en factureren", "Ordering and invoicing"),
-    "page-bijlage-h": ("Bijlage H", "Annex H (Bijlage H)"),
     "page-contact": ("Contact en privacy", "Contact and privacy"),
     "overview": ("Aanbestedingen", "Tenders"),
     # landing page
@@ -38,6 +37,12 @@ _WORDS: dict[str, tuple[str, str]] = {
         "overeenkomst:",
         "{authority} concludes the agreement. These departments order under it:",
     ),
+    "who-text-roles": (
+        "{authority} sluit de overeenkomst. Deze rijksdienstonderdelen bestellen via de "
+        "overeenkomst of ontvangen de facturen:",
+        "{authority} concludes the agreement. These departments order under it or receive the "
+        "invoices:",
+    ),
     "first-text": (
         "Begin met deze stappen; de volledige lijst, met wie wat doet, staat in de {checklist}.",
         "Start with these steps; the full list, with who does what, is in the {checklist}.",
@@ -58,7 +63,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "who-does": ("Wie", "Who"),
     "due": ("Uiterlijk", "Due"),
     "no-due": ("geen datum", "no date"),
-    "clause": ("Bijlage H, onderdeel", "Annex H, part"),
+    "clause": ("{annex}, onderdeel", "{annex}, part"),
     # deadlines
     "date": ("Datum", "Date"),
     "what": ("Wat", "What"),
@@ -95,14 +100,16 @@ _WORDS: dict[str, tuple[str, str]] = {
     "channel": ("Inkoop- en leveringskanaal", "Purchasing and delivery channel"),
     "connections-text": ("Deze aanbesteding biedt:", "This tender offers:"),
     # annex
+    "annex": ("bijlage", "annex"),  # an annex the build log cannot name
+    # {annex}: the annex's short name from the tender's profile (Bijlage H, ...)
     "annex-intro": (
-        "Bijlage H bij de aanbestedingsstukken van {reference}, ingevuld voor deze aanbesteding.",
-        "Annex H (Bijlage H) to the tender documents of {reference}, filled in for this tender.",
+        "{annex} bij de aanbestedingsstukken van {reference}, ingevuld voor deze aanbesteding.",
+        "{annex} to the tender documents of {reference}, filled in for this tender.",
     ),
     "downloads": ("Downloaden", "Download"),
-    "download-pdf": ("Bijlage H als PDF", "Annex H as PDF"),
-    "download-docx": ("Bijlage H als Word-bestand (DOCX)", "Annex H as Word file (DOCX)"),
-    "download-html": ("Bijlage H als HTML-bestand", "Annex H as HTML file"),
+    "download-pdf": ("{annex} als PDF", "{annex} as PDF"),
+    "download-docx": ("{annex} als Word-bestand (DOCX)", "{annex} as Word file (DOCX)"),
+    "download-html": ("{annex} als HTML-bestand", "{annex} as HTML file"),
     "annex-failed": (
         "De bijlage kon niet worden opgemaakt; zie de waarschuwing in het bouwverslag.",
         "The annex could not be rendered; see the warning in the build log.",
@@ -129,9 +136,11 @@ _WORDS: dict[str, tuple[str, str]] = {
     # overview
     "overview-intro": (
         "Elke aanbesteding heeft een eigen sectie met de aansluitchecklist, de termijnen, de "
-        "deelnemende rijksdienstonderdelen en Bijlage H.",
+        "deelnemende rijksdienstonderdelen en de bijlage over bestellen en factureren via het "
+        "inkoopsysteem van de aanbesteding.",
         "Each tender has its own section with the connection checklist, the deadlines, the "
-        "participating departments and Annex H.",
+        "participating departments and the annex on ordering and invoicing through the "
+        "tender's purchasing system.",
     ),
     "overview-caption": ("Alle aanbestedingen", "All tenders"),
     "overview-empty": ("Er zijn (nog) geen aanbestedingen.", "There are no tenders (yet)."),

@@ -116,6 +116,11 @@ class TenderPack:
             "language": self.lang,
             "schema_version": self.tender.schema_version,
             "system": self.system.id,
+            "annex": {  # the files are <reference>-<stem>.<ext>, the site page <stem>.html
+                "stem": self.system.data.annex.stem,
+                "title": self.system.data.annex.title(self.lang),
+                "short": self.system.data.annex.short(self.lang),
+            },
             "message_standard": self.message_standard,
             "channel": self.tender.channel,
             "connections": dict(self.tender.connections),

@@ -1,13 +1,18 @@
-"""The ``bijlage-h`` directive (the annex embedded in a page) and the annex files.
+"""The annex page's content, the ``tender-annex`` directive, and the annex files.
 
-The page shows the annex's HTML fragment, rendered by ``tenderpack.outputs.annex`` from the same
-sandboxed templates as the PDF and DOCX, so the three cannot say different things. The
+Each purchasing system's profile names its annex (``annex: {templates, stem, title,
+short}``), such as Bijlage H. The page is named by the stem, its title and its links say
+the annex's short name, and its downloads are the files ``tenderpack annex`` writes
+(``<reference>-<stem>.<ext>``), so nothing here knows which annex it shows.
+
+The page shows the annex's HTML fragment, rendered by ``tenderpack.outputs.annex`` from the
+same sandboxed templates as the PDF and DOCX, so the three cannot say different things. The
 fragment is escaped by those templates and embedded as a raw HTML node; no tender value
 passes through a markup parser. The page depends on the annex template files
-(``note_dependency``): editing one re-reads exactly the pages that embed the annex.
+(``note_dependency``): editing one re-reads exactly the pages that embed that annex.
 
-The files (``annex/<reference>-bijlage-h.<ext>``) are written when the build finishes,
-by ``tenderpack.outputs.annex``'s writer, which skips every file whose inputs did not change: a
+The files (``annex/<reference>-<stem>.<ext>``) are written when the build finishes, by
+``tenderpack.outputs.annex``'s writer, which skips every file whose inputs did not change: a
 rebuild with nothing changed renders no annex.
 """
 
@@ -21,6 +26,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from tenderpack.messages import Lang
 from tenderpack.outputs.annex import (
     AnnexTemplateError,
     annex_file_name,
@@ -41,8 +47,21 @@ logger = logging.getLogger(__name__)
 FOLDER = "annex"
 
 
-def _template_error(exc: AnnexTemplateError, current: Settings) -> None:
+def annex_title(pack: TenderPack, lang: Lang) -> str:
+    """The annex's short name, as its profile gives it: the page title and the link words."""
+    return pack.system.data.annex.short(lang)
+
+
+def _template_error(
+    exc: AnnexTemplateError, current: Settings, packs: Sequence[TenderPack]
+) -> None:
+    """Log the error at the template's file and line, named as the annex it belongs to."""
     from tenderpack.outputs.annex.templating import search_path
+
+    lang = current.site_lang
+    folder_of_template = exc.template.split("/", 1)[0]
+    names = {annex_title(p, lang) for p in packs if annex_folder(p) == folder_of_template}
+    name = names.pop() if len(names) == 1 else word("annex", lang)
 
     where = exc.template
     for folder in search_path(current.templates_dir):
@@ -51,7 +70,8 @@ def _template_error(exc: AnnexTemplateError, current: Settings) -> None:
             break
     location = f"{where}:{exc.line}" if exc.line else where
     logger.error(
-        "Bijlage H: %s",
+        "%s: %s",
+        name,
         exc.message,
         type=WARNING_TYPE,
         subtype="annex-template",
@@ -104,15 +124,17 @@ def annex_nodes(context: Context, pack: TenderPack) -> list[nodes.Node]:
     tracking.record(env, annex=True)
     for template in fragment_templates(pack.lang, current.templates_dir, annex_folder(pack)):
         env.note_dependency(template)
+    title = annex_title(pack, lang)
     result: list[nodes.Node] = [
-        paragraph(*sentence(word("annex-intro", lang), reference=pack.reference))
+        paragraph(*sentence(word("annex-intro", lang), annex=title, reference=pack.reference))
     ]
     if current.annex_formats:
         links = [
             [
                 paragraph(
                     make_file_link(
-                        f"{FOLDER}/{annex_file_name(pack, fmt)}", word(f"download-{fmt}", lang)
+                        f"{FOLDER}/{annex_file_name(pack, fmt)}",
+                        word(f"download-{fmt}", lang).format(annex=title),
                     )
                 )
             ]
@@ -122,7 +144,7 @@ def annex_nodes(context: Context, pack: TenderPack) -> list[nodes.Node]:
     try:
         fragment = annex_fragment_html(pack, current.templates_dir)
     except AnnexTemplateError as exc:
-        _template_error(exc, current)
+        _template_error(exc, current, [pack])
         env.note_reread()  # report it, and fail, on every build until the template is fixed
         result.append(paragraph(word("annex-failed", lang), classes=["tp-problem"]))
         return result
@@ -130,8 +152,9 @@ def annex_nodes(context: Context, pack: TenderPack) -> list[nodes.Node]:
     return result
 
 
-class BijlageH(TenderDirective):
-    """``bijlage-h <reference>``: the filled-in annex, with its downloads."""
+class TenderAnnex(TenderDirective):
+    """``tender-annex <reference>``: the filled-in annex of the tender's system, with its
+    downloads. ``bijlage-h`` is its older name, kept so pages that use it still build."""
 
     def build(self, context: Context, pack: TenderPack) -> Sequence[nodes.Node]:
         return annex_nodes(context, pack)
@@ -141,9 +164,9 @@ def write_annex_files(app: Sphinx) -> tuple[int, int]:
     """Write the annex files of every valid tender; return (rendered, unchanged).
 
     All tenders go to the writer at once, so its process pool serves them all. The writer
-    stops at a template error before writing anything; then each language's tenders are
-    written on their own, so a broken English template costs only the English annexes
-    (the error is reported once, at the template's line).
+    stops at a template error before writing anything; then the tenders of each annex and
+    language are written on their own, so a broken English template of one annex costs only
+    that annex's English files (the error is reported once, at the template's line).
     """
     from tenderpack.outputs.annex.writer import write
 
@@ -161,10 +184,10 @@ def write_annex_files(app: Sphinx) -> tuple[int, int]:
                 group, current.annex_formats, folder, current.templates_dir, complete=group is packs
             )
         except AnnexTemplateError as exc:
-            _template_error(exc, current)
-            languages = sorted({pack.lang for pack in group})
-            if len(languages) > 1:  # retry per language; a single language has no way out
-                groups += [[p for p in group if p.lang == lang] for lang in languages]
+            _template_error(exc, current, group)
+            kinds = sorted({(annex_folder(pack), pack.lang) for pack in group})
+            if len(kinds) > 1:  # retry per annex and language; a single one has no way out
+                groups += [[p for p in group if (annex_folder(p), p.lang) == k] for k in kinds]
             continue
         rendered += len(report.rendered)
         written += len(report.paths)
@@ -176,9 +199,10 @@ def _finished(app: Sphinx, exception: Exception | None) -> None:
         return
     rendered, unchanged = write_annex_files(app)
     if rendered or unchanged:
-        logger.info("tenderpack: Bijlage H: %d file(s) rendered, %d unchanged", rendered, unchanged)
+        logger.info("tenderpack: annexes: %d file(s) rendered, %d unchanged", rendered, unchanged)
 
 
-def setup_bijlage_h(app: Sphinx) -> None:
-    app.add_directive("bijlage-h", BijlageH)
+def setup_annex_page(app: Sphinx) -> None:
+    app.add_directive("tender-annex", TenderAnnex)
+    app.add_directive("bijlage-h", TenderAnnex)
     app.connect("build-finished", _finished)
