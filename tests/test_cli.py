@@ -696,3 +696,23 @@ def test_every_command_that_reads_tenders_documents_systems(command):
     assert "--systems DIR" in text
     assert "profile.yaml and checklist.yaml" in text
     assert "(default: " in text.split("--systems DIR", 1)[1]
+
+
+def test_migrate_reads_version_1_by_the_projects_profile(tmp_path):
+    """``migrate --systems``: a project's digiinkoop that names a version 1 field otherwise."""
+    systems = tmp_path / "systems"
+    shipped = ROOT / "sphinx_ext" / "tenderpack" / "systems" / "digiinkoop"
+    shutil.copytree(shipped, systems / "digiinkoop")
+    profile = systems / "digiinkoop" / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+    assert "    catalogue: settings.catalogue" in text
+    profile.write_text(
+        text.replace("    catalogue: settings.catalogue", "    catalogus: settings.catalogue")
+    )
+    tender = write(tmp_path, "v1.yaml", variant(("catalogue: false", "catalogus: true")))
+    refused = run("migrate", "--stdout", tender)
+    assert refused.returncode == 1 and "catalogus" in refused.stderr
+    migrated = run("migrate", "--stdout", tender, "--systems", systems)
+    assert migrated.returncode == 0, migrated.stderr
+    written = YAML(typ="safe").load(migrated.stdout)
+    assert written["schema_version"] == 2 and written["settings"]["catalogue"] is True

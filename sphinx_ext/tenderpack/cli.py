@@ -175,8 +175,8 @@ def _build(args: argparse.Namespace) -> int:
 def _migrate(args: argparse.Namespace) -> int:
     from tenderpack.tender.migrate import run_migrate
 
-    systems_registry(args)  # a wrong project profile is said before any file is touched
-    return run_migrate(args.files, args.stdout, args.lang)
+    # A wrong project profile is said before any file is touched.
+    return run_migrate(args.files, args.stdout, args.lang, registry=systems_registry(args))
 
 
 @command("check-privacy")
