@@ -665,3 +665,34 @@ def test_a_conf_value_naming_no_folder_stops_the_build_at_its_line(haven: Path) 
         "of is geen map; laat tenderpack_systems_dir weg voor alleen de profielen van tenderpack "
         "zelf"
     )
+
+
+def test_a_site_with_a_harbour_tender_has_its_pages_checklist_and_annex(haven: Path) -> None:
+    """A real Sphinx build of a tender on a system only the project defines: every page comes
+    from the profile's data and templates (no code knows harbour), with the annex downloads."""
+    warnings, _ = sphinx_build(haven, tenderpack_annex_formats="pdf,docx")
+    assert warnings == ""
+    out = haven / "_build" / "html"
+    section = out / "tenders" / "2027-HAVEN-0001"
+
+    def page(name: str) -> str:
+        return (section / f"{name}.html").read_text(encoding="utf-8")
+
+    pages = sorted(p.stem for p in section.glob("*.html"))
+    assert pages == ["checklist", "contact", "havenbijlage", "index", "ordering"]
+    checklist = page("checklist")
+    assert "Meer aan bij Harbour Exchange" in checklist
+    assert "Havenmeester" in checklist  # the profile's own owner
+    assert "22 augustus 2027" in checklist  # berth: 10 days before the contract start
+    ordering = page("ordering")
+    assert "U meert aan bij Harbour Exchange met dokcode D-17." in ordering
+    assert "Langs de kade." in ordering and "Met een sleepboot binnen 3 maanden." in ordering
+    annex = page("havenbijlage")
+    assert "Havenbijlage" in annex and "Dokcode: D-17." in annex
+    for ext in ("pdf", "docx"):
+        name = f"2027-HAVEN-0001-havenbijlage.{ext}"
+        assert f"annex/{name}" in annex  # offered for download from the annex page
+        assert (out / "annex" / name).stat().st_size > 1000
+    for name in pages:
+        text = page(name)
+        assert "DigiInkoop" not in text and "Bijlage H" not in text, name
