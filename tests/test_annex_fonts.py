@@ -33,7 +33,7 @@ TENDERPACK = Path(sys.executable).with_name("tenderpack")
 # One example per profile: Bijlage H (DigiInkoop, Dutch) and the verzendspecificatie (Peppol).
 EXAMPLES = [
     REPO / "tenders" / "2027-bzk-0042-ict-werkplek.yaml",
-    REPO / "examples" / "peppol-rijk" / "2027-ez-0058-kantoormeubilair.yaml",
+    REPO / "tenders" / "2027-ez-0058-kantoormeubilair.yaml",
 ]
 # The families the annex's CSS has named (print.css before the fonts came with the package).
 NAMED_FAMILIES = ["DejaVu Sans", "DejaVu Sans Mono", "Liberation Sans", "sans-serif", "monospace"]
