@@ -65,3 +65,18 @@ def test_pipeline_refuses_an_unknown_step() -> None:
     )
     assert result.returncode == 2
     assert "unknown step 'deploy-everything'" in result.stderr
+
+
+def test_both_platforms_check_out_the_whole_history() -> None:
+    """Calendar events are dated by the commit that last changed them (reading.history).
+
+    A shallow checkout still never publishes an older date, but it dates every unchanged
+    event at its oldest commit, so each publication would ask calendars to update them all.
+    """
+    github = yaml.safe_load(GITHUB_WORKFLOW.read_text(encoding="utf-8"))
+    checkout = next(
+        step for step in github["jobs"]["build"]["steps"] if "checkout" in step.get("uses", "")
+    )
+    assert checkout["with"]["fetch-depth"] == 0
+    gitlab = yaml.safe_load(GITLAB_CI.read_text(encoding="utf-8"))
+    assert gitlab["variables"]["GIT_DEPTH"] == 0
