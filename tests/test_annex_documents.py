@@ -231,15 +231,6 @@ def test_pdf_is_a4_with_running_header_and_page_x_of_y(full: Rendered, english: 
     assert pdf_root(english.pdf)["/Lang"] == "en"
 
 
-@pytest.mark.parametrize("case", ["full", "minimal", "english"])
-def test_pdf_lines_are_not_broken_early(case: str, request: pytest.FixtureRequest) -> None:
-    """Guards a WeasyPrint line-breaking bug before inline elements (Kozea/WeasyPrint#1614)
-    that once left "Inschrij-" alone on a line; the templates' wording avoids it."""
-    rendered: Rendered = request.getfixturevalue(case)
-    lines = [line.strip() for page in pdf_pages(rendered.pdf) for line in page.splitlines()]
-    assert [line for line in lines if line.endswith("\u2010") and len(line) < 30] == []
-
-
 @pytest.mark.parametrize("case", ["full", "minimal"])
 def test_pdf_keeps_the_departments_sentence_caption_and_table_together(
     case: str, request: pytest.FixtureRequest
