@@ -276,6 +276,13 @@ def broken_profile(tmp_path: Path, file: str, old: str, new: str) -> tuple[Path,
         ),
         (
             "profile.yaml",
+            "    require: {connection: tug}",
+            "    require: {any_connection: [tug, sleepboot]}",
+            "profile-unknown-name",
+            "connection 'sleepboot' bestaat niet in dit profiel; kies uit berth, crane, tug",
+        ),
+        (
+            "profile.yaml",
             "      - pattern: '\\s'",
             "      - pattern: '(unclosed'",
             "profile-pattern",

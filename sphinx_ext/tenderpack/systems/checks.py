@@ -154,6 +154,15 @@ def check_profile(
                 required.connection,
                 profile.connections,
             )
+        for number, connection in enumerate(required.any_connection):
+            if connection not in profile.connections:
+                unknown(
+                    "profile",
+                    (*loc, "require", "any_connection", number),
+                    "connection",
+                    connection,
+                    profile.connections,
+                )
     for index, section in enumerate(profile.site.sections):
         loc = ("site", "sections", index)
         check_conditions("profile", (*loc, "when"), section.when)

@@ -221,9 +221,12 @@ class Identifiers(_Spec):
 
 
 class Requirement(_Spec):
+    """What a rule asks of a tender: a setting's value, a connection, or one of several."""
+
     setting: Key | None = None
     equals: bool | int | str | None = None
     connection: Key | None = None
+    any_connection: list[Key] = []  # at least one of these offered (e.g. a way to invoice)
 
 
 class Rule(_Spec):

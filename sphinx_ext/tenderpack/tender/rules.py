@@ -182,6 +182,9 @@ def _check_profile_rules(tender: Tender, profile: Profile, report: _Report) -> N
         if required.connection is not None and required.connection not in tender.connections:
             broken = True
             loc = ("connections",)
+        if required.any_connection and not set(required.any_connection) & tender.connections.keys():
+            broken = True
+            loc = ("connections",)
         if broken:
             severity = Severity.ERROR if rule.severity == "error" else Severity.WARNING
             report.add(severity, loc, "profile-rule", message=rule.message(report.lang))
