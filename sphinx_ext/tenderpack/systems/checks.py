@@ -154,13 +154,13 @@ def check_profile(
                 required.connection,
                 profile.connections,
             )
-        for number, connection in enumerate(required.any_connection):
-            if connection not in profile.connections:
+        for number, wanted in enumerate(required.any_connection):
+            if wanted not in profile.connections:
                 unknown(
                     "profile",
                     (*loc, "require", "any_connection", number),
                     "connection",
-                    connection,
+                    wanted,
                     profile.connections,
                 )
     for index, section in enumerate(profile.site.sections):
