@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tenderpack.cli import main
-from tenderpack.outputs.annex import write_annexes
+from tenderpack.outputs.annex import cache, write_annexes
 from tenderpack.outputs.annex.cache import MANIFEST_NAME
 from tenderpack.outputs.annex.templating import default_templates_dir
 from tenderpack.outputs.annex.writer import write
@@ -122,6 +123,25 @@ def test_a_changed_template_renders_again(tmp_path: Path, packs: list[TenderPack
     report = write(packs[:1], ["html"], out, templates_dir=own, jobs=1)
     assert len(report.rendered) == 1
     assert "font-size: 12pt" in report.rendered[0].read_text(encoding="utf-8")
+
+
+def test_a_changed_renderer_file_changes_every_key(
+    tmp_path: Path, packs: list[TenderPack], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing a Lua filter or the renderer's code between releases must not leave stale files."""
+    renderer = tmp_path / "annex"
+    shutil.copytree(Path(cache.__file__).parent, renderer, ignore=shutil.ignore_patterns("*.pyc"))
+    before = cache.folder_digest(renderer)
+    lua = renderer / "table_widths.lua"
+    lua.write_text(lua.read_text("utf-8") + "\n-- edited\n", "utf-8")
+    after = cache.folder_digest(renderer)
+    assert after != before
+    assert cache.renderer_digest() == cache.folder_digest(Path(cache.__file__).parent)
+    keys = set()
+    for digest in (before, after):  # the key of the same tender under each renderer
+        monkeypatch.setattr(cache, "renderer_digest", lambda digest=digest: digest)
+        keys.add(cache.input_key(packs[0], "docx", "t", "l"))
+    assert len(keys) == 2
 
 
 def own_annex_with(folder: Path, line: str) -> Path:

@@ -50,6 +50,26 @@ def templates_digest(files: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+@cache
+def renderer_digest() -> str:
+    """The hash of the annex renderer's own files: its code, Lua filters, stylesheet, fonts.
+
+    A change to any of them changes every annex, so a cached file made by the old ones is
+    stale even when tenderpack's version number stayed the same (a checkout between releases).
+    """
+    return folder_digest(Path(__file__).parent)
+
+
+def folder_digest(folder: Path) -> str:
+    """The hash of every file under ``folder``, by relative name and content."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+            digest.update((sha256_file(path) or "unreadable").encode())
+    return digest.hexdigest()
+
+
 def input_key(pack: TenderPack, fmt: str, templates: str, loaded: str) -> str:
     """The hash of everything the annex of ``pack`` in ``fmt`` is made from.
 
@@ -62,6 +82,7 @@ def input_key(pack: TenderPack, fmt: str, templates: str, loaded: str) -> str:
         source = b""
     parts: dict[str, Any] = {
         "tenderpack": __version__,
+        "renderer": renderer_digest(),
         "format": fmt,
         "converter": _converter_version(fmt),
         "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", ""),
