@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from tenderpack.messages import Lang
@@ -53,3 +55,21 @@ def variant(*replacements: tuple[str, str]) -> str:
 
 def load_text(text: str, lang: Lang | None = None, name: str = "tender.yaml") -> LoadedTender:
     return load_tender_bytes(text.encode("utf-8"), Path(name), lang)
+
+
+TENDERPACK = Path(sys.executable).with_name("tenderpack")
+
+
+def run_tenderpack(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The real console script, as an officer runs it; whatever it says, never a traceback."""
+    result = subprocess.run(
+        [str(TENDERPACK), *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+        cwd=cwd,
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    return result

@@ -11,7 +11,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from importlib import resources
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from tenderpack.registry.time_limits import (
     public_holidays,
     time_limit,
 )
-from tests.support import VALID_TENDER, variant
+from tests.support import VALID_TENDER, run_tenderpack, variant
 from tests.test_annex_support import make_pack
 
 D = dt.date
@@ -334,7 +333,6 @@ def test_undecreed_years_are_the_years_counted_in_without_a_decree(
 
 
 ROOT = Path(__file__).parent.parent
-TENDERPACK = Path(sys.executable).with_name("tenderpack")
 AWARD_2028 = (("award: 2027-03-01", "award: 2028-11-01"),
               ("contract_start: 2027-09-01", "contract_start: 2029-06-01"))  # fmt: skip
 
@@ -347,17 +345,7 @@ def _tender_2029(folder: Path, english: bool = False) -> Path:
 
 
 def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [str(TENDERPACK), *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-        cwd=ROOT,
-    )
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
+    return run_tenderpack(*args, cwd=ROOT)
 
 
 def test_validate_notes_a_digipoort_deadline_in_an_undecreed_year(tmp_path):

@@ -26,6 +26,7 @@ from ruamel.yaml.constructor import SafeConstructor
 
 from tenderpack.systems import shipped_registry
 from tenderpack.tender.versions import tender_models
+from tests.support import run_tenderpack
 
 ROOT = Path(__file__).parent.parent
 GUIDE = ROOT / "docs" / "guide.md"
@@ -184,15 +185,7 @@ def test_guide_examples_match_the_schema_an_editor_uses(index: int):
 
 
 def _run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(TENDERPACK), *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-        cwd=cwd,
-    )
+    return run_tenderpack(*args, cwd=cwd)
 
 
 def test_guide_shows_the_messages_validate_prints(tmp_path: Path):

@@ -33,7 +33,7 @@ from tenderpack.tender.migrate import (
     run_migrate,
 )
 
-from .support import VALID_TENDER, load_text, variant
+from .support import VALID_TENDER, load_text, run_tenderpack, variant
 
 ROOT = Path(__file__).parent.parent
 # The version 1 examples (tenders/ holds version 2 tenders of other systems too).
@@ -403,17 +403,7 @@ TENDERPACK = Path(sys.executable).with_name("tenderpack")
 
 
 def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [str(TENDERPACK), "migrate", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-        cwd=cwd,
-    )
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
+    return run_tenderpack("migrate", *args, cwd=cwd)
 
 
 def test_a_broken_version_1_file_is_refused_at_its_line(tmp_path):

@@ -15,7 +15,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -28,9 +27,9 @@ from tenderpack.systems.loading import shipped_folder
 from tenderpack.tender.loading import load_tender_bytes
 from tenderpack.tender.pack import build_pack
 from tenderpack.tender.schema import tender_schema
+from tests.support import run_tenderpack
 
 ROOTS = Path(__file__).parent / "roots"
-TENDERPACK = Path(sys.executable).with_name("tenderpack")
 CONTRACT_START = dt.date(2027, 6, 1)
 
 # A peppol-rijk tender; CONNECTIONS is replaced by each test's connection block.
@@ -75,17 +74,7 @@ def write(folder: Path, connections: str, language: str = "nl") -> Path:
 
 
 def tenderpack(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [str(TENDERPACK), *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-        cwd=cwd,
-    )
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
+    return run_tenderpack(*args, cwd=cwd)
 
 
 def position(text: str, needle: str) -> tuple[int, int]:

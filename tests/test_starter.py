@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,24 +18,14 @@ from tenderpack.systems import Registry, load_registry, shipped_registry
 from tenderpack.tender.loading import load_tender, load_tender_bytes
 from tenderpack.tender.pack import build_pack
 from tenderpack.tender.starter import starter_file
+from tests.support import run_tenderpack
 
-TENDERPACK = Path(sys.executable).with_name("tenderpack")
 PROFILES = Path(__file__).parent / "roots" / "test-profiles" / "systems"
 CASES = [(system, None) for system in shipped_registry().ids] + [("harbour", PROFILES)]
 
 
 def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [str(TENDERPACK), *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-        cwd=cwd,
-    )
-    assert "Traceback" not in result.stdout + result.stderr
-    return result
+    return run_tenderpack(*args, cwd=cwd)
 
 
 def systems_args(systems: Path | None) -> list[str | Path]:
