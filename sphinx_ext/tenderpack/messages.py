@@ -113,6 +113,10 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # Fields
     "unknown-field": ("onbekend veld '{field}'", "unknown field '{field}'"),
+    "field-not-for-system": (
+        "{field} hoort niet bij het gekozen systeem (system); laat het weg",
+        "{field} does not belong to the chosen system (system); leave it out",
+    ),
     "did-you-mean": ("bedoelt u '{suggestion}'?", "did you mean '{suggestion}'?"),
     "missing-field": ("verplicht veld '{field}' ontbreekt", "required field '{field}' is missing"),
     "wrong-type": (

@@ -152,6 +152,12 @@ def describe_error(
             if close:
                 message += "; " + text("did-you-mean", lang, suggestion=close[0])
         return "unknown-field", source.key(loc), message
+    if kind == "none_required":  # a field the chosen system's model leaves out on purpose
+        return (
+            "field-not-for-system",
+            source.key(loc),
+            text("field-not-for-system", lang, field=field),
+        )
     where = source.value(loc)
     if scalar is not None and "value" in context:
         context["value"] = shorten(scalar.raw)  # what the file says, not what YAML made of it
