@@ -182,11 +182,12 @@ def describe_error(
         return "wrong-type", where, message
     if kind in ("literal_error", "enum"):
         allowed = _allowed_values(str(context.get("expected", "")))
-        return (
-            "bad-choice",
-            where,
-            text("bad-choice", lang, field=field, value=shown, allowed=allowed),
-        )
+        message = text("bad-choice", lang, field=field, value=shown, allowed=allowed)
+        # `0106` unquoted is a number to YAML (an octal one, even): the choice is the text.
+        unquoted = scalar is not None and not scalar.quoted and not isinstance(value, str)
+        if unquoted and scalar is not None and scalar.raw in allowed.split(", "):
+            message += "; " + text("quote-hint", lang)
+        return "bad-choice", where, message
     if kind in ("too_short", "string_too_short"):
         code = "no-departments" if loc == ("departments",) else "too-short"
         return code, where, text(code, lang, field=field)
