@@ -15,11 +15,27 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from tenderpack.reading.json_schema import end_anchored_strictly
-from tenderpack.systems import Registry, shipped_registry
+from tenderpack.systems import Profile, Registry, shipped_registry
 from tenderpack.tender.reference import RESERVED_PATTERN
 from tenderpack.tender.versions import tender_models
 
 SCHEMA_ID = "https://tenderpack.invalid/schema/tender.json"
+
+
+def _connection_rules(profile: Profile) -> list[dict[str, Any]]:
+    """The profile's unconditional rules that ask for a connection, as an editor can check them.
+
+    Rules with a ``when`` stay with ``tenderpack validate`` (tender/rules.py).
+    """
+    found = []
+    for rule in profile.data.rules:
+        wanted = [rule.require.connection] if rule.require.connection else []
+        wanted += rule.require.any_connection
+        if rule.when or rule.severity != "error" or not wanted:
+            continue
+        one_of_them = {"anyOf": [{"required": [key]} for key in wanted]}
+        found.append({"required": ["connections"], "properties": {"connections": one_of_them}})
+    return found
 
 
 def tender_schema(registry: Registry | None = None) -> dict[str, Any]:
@@ -50,6 +66,8 @@ def tender_schema(registry: Registry | None = None) -> dict[str, Any]:
             ]
         elif mandatory:
             definition["allOf"] = [{"properties": {"connections": {"required": list(mandatory)}}}]
+        if when["schema_version"]["const"] == 2:
+            definition.setdefault("allOf", []).extend(_connection_rules(systems[system_id]))
         conditions.append(
             {
                 "if": {"properties": when, "required": list(when)},
